@@ -1,0 +1,1 @@
+"""Render functions: each takes validated tables and draws them with Streamlit."""

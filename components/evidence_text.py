@@ -1,0 +1,63 @@
+"""Render pieces shared by the views: the article's passages with their claim check, studies, glossary, notices."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from evidence.load import Evidence
+from evidence.summaries import citation, link
+from evidence.wording import plain, short_name
+
+VERDICT_BADGES = {
+    "supported": (":material/check_circle:", "green", "Supported by the studies"),
+    "partly supported": (":material/contrast:", "orange", "Partly supported"),
+    "not supported or overstated": (":material/cancel:", "red", "Not supported, or overstated"),
+    "no evidence found": (":material/help:", "gray", "No evidence found"),
+    "general": (":material/info:", "blue", "General statement, not a checkable claim"),
+}
+NOTICE = (
+    "This is educational material, not medical advice. It does not tell you which operation to choose. "
+    "Your own risks may differ from these averages: talk them through with your surgeon."
+)
+
+
+def passage(row: pd.Series, evidence: Evidence, with_sources: bool = True) -> None:
+    """One passage of the source article, quoted as it is, with its claim check beneath."""
+    st.markdown("> " + plain(row.text))
+    icon, color, words = VERDICT_BADGES[row.verdict]
+    st.badge(f"Claim check: {words}", icon=icon, color=color)
+    st.markdown(plain(row.verdict_reason))
+    if with_sources and isinstance(row.source_ids, str):
+        ids = [s.strip() for s in row.source_ids.split(";") if s.strip()]
+        studies = evidence.sources.set_index("source_id").loc[ids]
+        st.caption("Checked against: " + "; ".join(plain(short_name(s)) for _, s in studies.iterrows()))
+
+
+def studies(evidence: Evidence, source_ids: list[str]) -> None:
+    """The studies behind the figures: citation, design, size, certainty and a DOI link, as a list."""
+    table = evidence.sources.set_index("source_id").loc[list(dict.fromkeys(source_ids))]
+    for source_id, source in table.iterrows():
+        size = ", ".join(
+            part for part in (
+                f"{source.n_studies} studies" if pd.notna(source.n_studies) and source.n_studies > 1 else "",
+                f"{source.n_patients:,} patients" if pd.notna(source.n_patients) else "",
+            ) if part
+        )
+        st.markdown(
+            f"- {plain(citation(source))}  \n"
+            f"  {plain(source.design)}{plain(' · ' + size) if size else ''} · "
+            f"certainty as stated: {plain(source.certainty if isinstance(source.certainty, str) else 'not stated')} · "
+            f"numbers from the {plain(source.locator)} · [{plain(link(source))}]({link(source)})"
+        )
+
+
+def glossary(evidence: Evidence, terms: list[str] | None = None) -> None:
+    """Plain definitions of the terms a patient meets (all, or the named ones)."""
+    rows = evidence.glossary if terms is None else evidence.glossary[evidence.glossary.term.isin(terms)]
+    for row in rows.itertuples():
+        st.markdown(f"**{plain(row.term)}**: {plain(row.definition)}")
+
+
+def notice() -> None:
+    st.info(NOTICE, icon=":material/info:")

@@ -1,0 +1,44 @@
+"""At a glance: open and MISS side by side on every measure (an option grid), with small charts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.evidence_text import notice
+from evidence import figures as charts
+from evidence.load import Evidence
+from evidence.summaries import for_metric, glance_table, headline
+
+DECISION = (
+    "If you and your surgeon have decided on spine fusion: should it be open or minimally invasive (MISS)? "
+    "Whether to have fusion at all is an earlier, separate decision."
+)
+
+
+def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
+    """The option grid and one small chart per core comparison."""
+    st.title("Open or minimally invasive spine fusion?")
+    st.markdown(DECISION)
+    if mode != "presenter":
+        notice()
+    table = glance_table(evidence, figures, patient=mode == "patient")
+    st.header("Side by side", divider="gray")
+    st.caption("Typical results from the studies; downsides of each option are in the same table. "
+               "'Studies disagree' means results differ between studies: open the comparison to see each one.")
+    st.dataframe(table, hide_index=True, row_height=56 if mode == "presenter" else None)
+    if mode == "presenter":
+        return
+    st.header("The six comparisons in charts", divider="gray")
+    metrics = evidence.metrics.set_index("metric_id")
+    columns = st.columns(2)
+    shown = [m for m in evidence.comparisons.sort_values("order").comparison_id if m != "tradeoffs"]
+    for i, comparison_id in enumerate(shown):
+        metric_id = evidence.metrics[evidence.metrics.comparison_id == comparison_id].sort_values("order").metric_id.iloc[0]
+        rows = for_metric(figures, metric_id)
+        with columns[i % 2]:
+            if headline(figures, metric_id) is None:
+                st.markdown(f"**{metrics.loc[metric_id, 'label']}**: no figures for both approaches in this selection.")
+                continue
+            fig = charts.dumbbell(rows[rows.headline], metrics.loc[metric_id].rename(metric_id), evidence.sources)
+            st.plotly_chart(fig, key=f"glance_{metric_id}", config={"displaylogo": False})

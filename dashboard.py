@@ -1,0 +1,24 @@
+"""Spine Fusion Compare: open versus minimally invasive spine fusion. Reads mode and view from the URL and routes."""
+
+import streamlit as st
+
+from components import article, comparison, data_source, glance, layout, matters, navigation
+
+st.set_page_config(page_title="Spine Fusion Compare", layout="wide")
+
+evidence = data_source.current()
+mode, view = navigation.sidebar(evidence)
+layout.style(mode)
+figures = navigation.surgeon_filters(evidence.figures) if mode == "surgeon" else evidence.figures
+if mode == "presenter":
+    navigation.presenter_controls(evidence)
+
+if view == "glance":
+    glance.render(evidence, figures, mode)
+elif view == "matters":
+    matters.render(evidence, figures, mode)
+elif view == "source":
+    article.render(evidence, mode)
+else:
+    comparison.render(evidence, figures, view, mode)
+layout.footer(evidence)

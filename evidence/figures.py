@@ -1,0 +1,179 @@
+"""Figure builders: plain functions that take tables and return a plotly Figure (no Streamlit inside)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from evidence.wording import denominator, number, per, plotly_text, short_name
+
+OPEN = {"name": "Open", "color": "#0072B2", "symbol": "circle"}
+MISS = {"name": "MISS", "color": "#D55E00", "symbol": "diamond"}
+ARMS = (("open", OPEN), ("miss", MISS))
+EMPTY = "#BBBBBB"
+FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif", size=15)
+
+
+def study_label(row: pd.Series, sources: pd.DataFrame) -> str:
+    """'Li 2018 · meta-analysis of RCTs' for a figure row."""
+    source = sources.set_index("source_id").loc[row.source_id]
+    return plotly_text(f"{short_name(source)} · {row.design}")
+
+
+def source_caption(rows: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """'Sources: Li 2018 (abstract); Sun 2013 (abstract)' for a chart's caption."""
+    parts = []
+    for row in rows.itertuples():
+        source = sources.set_index("source_id").loc[row.source_id]
+        parts.append(f"{short_name(source)} ({row.locator})")
+    return plotly_text("Sources: " + "; ".join(dict.fromkeys(parts)))
+
+
+def _layout(fig: go.Figure, title: str, caption: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=plotly_text(title), x=0, xanchor="left"),
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=20, t=60, b=90),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+    )
+    fig.add_annotation(
+        text=caption, xref="paper", yref="paper", x=0, y=-0.22, xanchor="left", yanchor="top",
+        showarrow=False, font=dict(size=12, color="#333333"), align="left",
+    )
+    fig.update_xaxes(showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555")
+    fig.update_yaxes(linecolor="#555555")
+    return fig
+
+
+def _error(row: pd.Series, arm: str) -> dict | None:
+    value, low, high, sd = row[f"{arm}_value"], row[f"{arm}_low"], row[f"{arm}_high"], row[f"{arm}_sd"]
+    if row.spread_type == "SD" and pd.notna(sd):
+        return dict(type="data", array=[sd], arrayminus=[min(sd, value)], visible=True, thickness=1.5)
+    if pd.notna(low) and pd.notna(high):
+        return dict(type="data", array=[high - value], arrayminus=[value - low], visible=True, thickness=1.5)
+    return None
+
+
+def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> go.Figure:
+    """Open and MISS values per study on one axis, spread as error bars, labelled directly."""
+    rows = figures[figures.open_value.notna() & figures.miss_value.notna()]
+    fig = go.Figure()
+    labels = [study_label(row, sources) for _, row in rows.iterrows()]
+    for _, row in rows.iterrows():
+        fig.add_trace(go.Scatter(
+            x=[row.open_value, row.miss_value], y=[study_label(row, sources)] * 2, mode="lines",
+            line=dict(color="#999999", width=3), showlegend=False, hoverinfo="skip",
+        ))
+    for arm, style in ARMS:
+        for i, (_, row) in enumerate(rows.iterrows()):
+            error = _error(row, arm)
+            fig.add_trace(go.Scatter(
+                x=[row[f"{arm}_value"]], y=[labels[i]], mode="markers+text",
+                marker=dict(color=style["color"], symbol=style["symbol"], size=16, line=dict(color="white", width=1)),
+                error_x=error or dict(visible=False),
+                error_x_color=style["color"] if error else None,
+                text=[f"{style['name']} {number(row[f'{arm}_value'])}"],
+                textposition="top center", textfont=dict(color="#222222", size=13),
+                name=style["name"], legendgroup=arm, showlegend=i == 0,
+                hovertemplate=f"{style['name']}: %{{x}} {plotly_text(row.unit)}<extra>%{{y}}</extra>",
+            ))
+    unit = plotly_text(rows.unit.iloc[0] if len(rows) else metric.unit)
+    better = {"lower": " (lower is better)", "higher": " (higher is better)"}.get(metric.better, "")
+    fig.update_xaxes(title_text=f"{plotly_text(metric.label)}, {unit}{better}", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed")
+    height = 170 + 90 * max(len(rows), 1)
+    return _layout(fig, metric.label, source_caption(rows, sources), height)
+
+
+def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> go.Figure:
+    """Pooled MISS-versus-open effects per study with 95% CI; ratios on a log axis."""
+    rows = figures[figures.effect_value.notna()]
+    ratio = bool(len(rows)) and (rows.effect_sign == "miss_over_open").all()
+    if not ratio:
+        rows = rows[rows.effect_sign == "miss_minus_open"]
+    labels = [study_label(row, sources) for _, row in rows.iterrows()]
+    fig = go.Figure(go.Scatter(
+        x=rows.effect_value, y=labels, mode="markers+text",
+        marker=dict(color="#333333", symbol="square", size=13),
+        error_x=dict(type="data", symmetric=False,
+                     array=(rows.effect_high - rows.effect_value).fillna(0),
+                     arrayminus=(rows.effect_value - rows.effect_low).fillna(0), thickness=1.5),
+        text=[number(v) for v in rows.effect_value], textposition="top center",
+        name="Difference", showlegend=False,
+    ))
+    null = 1 if ratio else 0
+    fig.add_vline(x=null, line=dict(color="#555555", dash="dash"))
+    if ratio:
+        fig.update_xaxes(type="log", title_text="Ratio, MISS compared with open (below 1 = fewer with MISS)")
+    else:
+        unit = plotly_text(rows.unit.iloc[0]) if len(rows) else ""
+        fig.update_xaxes(title_text=f"MISS minus open, {unit} (left of the line = less with MISS)")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, f"{metric.label}: difference between approaches", source_caption(rows, sources),
+                   170 + 80 * max(len(rows), 1))
+
+
+def icon_array(open_rate: float, miss_rate: float, event: str, caption: str) -> go.Figure:
+    """Two icon arrays with one denominator, events filled from the bottom, shape and colour both marking the arm."""
+    out_of = denominator(open_rate, miss_rate)
+    columns = 10 if out_of == 100 else 40
+    fig = go.Figure()
+    for panel, (arm, style), rate in zip((0, 1), ARMS, (open_rate, miss_rate)):
+        count = per(rate, out_of)
+        xs, ys, filled = [], [], []
+        for i in range(out_of):
+            xs.append(panel * (columns + 3) + i % columns)
+            ys.append(i // columns)
+            filled.append(i < count)
+        for state, name in ((True, f"{style['name']}: {count} in {out_of} {event}"),
+                            (False, f"{style['name']}: {out_of - count} in {out_of} do not")):
+            pick = [j for j, f in enumerate(filled) if f == state]
+            fig.add_trace(go.Scatter(
+                x=[xs[j] for j in pick], y=[ys[j] for j in pick], mode="markers", name=plotly_text(name),
+                marker=dict(
+                    symbol=style["symbol"] if state else f"{style['symbol']}-open",
+                    color=style["color"] if state else EMPTY, size=14 if out_of == 100 else 6,
+                ),
+                hoverinfo="name",
+            ))
+        fig.add_annotation(
+            x=panel * (columns + 3) + (columns - 1) / 2, y=out_of // columns + 0.6, showarrow=False,
+            text=f"<b>{style['name']}</b>: {count} in {out_of}", font=dict(size=16), yanchor="bottom",
+        )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x")
+    fig.update_layout(legend=dict(orientation="h", y=-0.05))
+    return _layout(fig, f"Out of {out_of} people", plotly_text(caption), 420 if out_of == 100 else 460)
+
+
+def recovery_timeline(milestones: pd.DataFrame, caption: str) -> go.Figure:
+    """Milestones (rows: label, open_days, miss_days, open_low/high, miss_low/high) on one time axis in days."""
+    fig = go.Figure()
+    for arm, style in ARMS:
+        error = dict(
+            type="data", symmetric=False, thickness=1.5, color=style["color"],
+            array=(milestones[f"{arm}_high"] - milestones[f"{arm}_days"]).fillna(0),
+            arrayminus=(milestones[f"{arm}_days"] - milestones[f"{arm}_low"]).fillna(0),
+        )
+        fig.add_trace(go.Scatter(
+            x=milestones[f"{arm}_days"], y=[plotly_text(m) for m in milestones.label], mode="markers+text",
+            name=style["name"], marker=dict(color=style["color"], symbol=style["symbol"], size=16),
+            error_x=error, text=[f"{style['name']} {number(v)} d" for v in milestones[f"{arm}_days"]],
+            textposition="top center" if arm == "open" else "bottom center",
+        ))
+    fig.update_xaxes(title_text="Days after surgery (log scale)", type="log")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, "Recovery milestones", plotly_text(caption), 200 + 90 * max(len(milestones), 1))
+
+
+def figure_to_table(fig: go.Figure) -> pd.DataFrame:
+    """The points a figure draws, as a table (for tests and the CSV download check)."""
+    rows = []
+    for trace in fig.data:
+        if trace.mode and "markers" in trace.mode and trace.x is not None:
+            for x, y in zip(trace.x, trace.y):
+                rows.append({"series": trace.name, "x": x, "y": y})
+    return pd.DataFrame(rows)

@@ -1,0 +1,246 @@
+"""Read a data folder (or uploaded files) into validated, typed tables, or say exactly what is wrong."""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors
+import streamlit as st
+
+from evidence.schemas import TABLES
+
+SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
+ARTICLE_FILE = "source-article.txt"
+DATA_DIR_VARIABLE = "SPINE_DATA_DIR"
+INTERVAL_SPREADS = {"95% CI", "range", "IQR"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, located as precisely as we can."""
+
+    file: str
+    message: str
+    row: int | None = None  # spreadsheet numbering: the header is row 1
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class DataError(Exception):
+    """The data could not be used; `problems` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The curated tables, validated and typed."""
+
+    comparisons: pd.DataFrame
+    metrics: pd.DataFrame
+    sources: pd.DataFrame
+    figures: pd.DataFrame
+    passages: pd.DataFrame
+    glossary: pd.DataFrame
+    article: str
+
+
+def data_folder() -> Path:
+    """The folder to serve: $SPINE_DATA_DIR if set, else the shipped data/."""
+    return Path(os.environ.get(DATA_DIR_VARIABLE) or SHIPPED_DATA)
+
+
+def read_folder(folder: Path) -> dict[str, bytes]:
+    """The raw bytes of every file the app needs, missing ones left out."""
+    names = [f"{table}.csv" for table in TABLES] + [ARTICLE_FILE]
+    return {name: (folder / name).read_bytes() for name in names if (folder / name).is_file()}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def load_files(files: dict[str, bytes]) -> Evidence:
+    """Validate a complete set of files (name -> bytes) and return typed tables."""
+    problems: list[Problem] = []
+    tables: dict[str, pd.DataFrame] = {}
+    for table, schema in TABLES.items():
+        name = f"{table}.csv"
+        frame = _validated(name, files.get(name), schema, problems)
+        if frame is not None:
+            tables[table] = frame
+    article = _decoded(ARTICLE_FILE, files.get(ARTICLE_FILE), problems)
+    if not problems:
+        problems += cross_check(tables, article)
+    if problems:
+        raise DataError(problems)
+    figures = tables["figures"].assign(headline=tables["figures"]["headline"].eq("yes"))
+    return Evidence(**{**tables, "figures": figures}, article=article)
+
+
+def load_folder(folder: Path) -> Evidence:
+    """Validate the data folder and return typed tables."""
+    if not folder.is_dir():
+        raise DataError([Problem(str(folder), "is not a folder")])
+    return load_files(read_folder(folder))
+
+
+def _decoded(name: str, raw: bytes | None, problems: list[Problem]) -> str | None:
+    if raw is None:
+        problems.append(Problem(name, "file is missing"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        row = raw[: err.start].count(b"\n") + 1
+        problems.append(
+            Problem(name, f"is not UTF-8 text (byte 0x{raw[err.start]:02x}); save it as UTF-8", row=row)
+        )
+        return None
+    if not text.strip():
+        problems.append(Problem(name, "file is empty"))
+        return None
+    return text
+
+
+def _validated(name: str, raw: bytes | None, schema, problems: list[Problem]) -> pd.DataFrame | None:
+    text = _decoded(name, raw, problems)
+    if text is None:
+        return None
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+    except (pd.errors.ParserError, ValueError) as err:
+        problems.append(Problem(name, f"is not a readable CSV table ({err})"))
+        return None
+    if frame.empty:
+        problems.append(Problem(name, "has a header row but no data rows"))
+        return None
+    expected = list(schema.columns)
+    if len(frame.columns) == 1 and ";" in frame.columns[0]:
+        problems.append(Problem(name, "uses ';' between columns; use commas", row=1))
+        return None
+    missing = [c for c in expected if c not in frame.columns]
+    extra = [c for c in frame.columns if c not in expected]
+    for column in missing:
+        problems.append(Problem(name, "required column is missing", row=1, column=column))
+    for column in extra:
+        problems.append(Problem(name, "unknown column (see data/README.md for the allowed ones)", row=1, column=column))
+    if missing or extra:
+        return None
+    try:
+        return schema.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as err:
+        problems += _problems_from(name, err.failure_cases)
+        return None
+
+
+def _problems_from(name: str, cases: pd.DataFrame) -> list[Problem]:
+    found, seen = [], set()
+    for case in cases.itertuples():
+        index = case.index
+        row = None if index is None or pd.isna(index) else int(index) + 2
+        column = case.column if isinstance(case.column, str) else None
+        check = str(case.check)
+        value = str(case.failure_case)[:80]
+        if "uniqueness" in check or check == "unique":
+            message = f"duplicate value {value!r}; each must be unique"
+        elif check.startswith("coerce_dtype"):
+            wanted = check.split("'")[1] if "'" in check else "the right type"
+            kind = {"float64": "a number", "Int64": "a whole number", "int64": "a whole number"}.get(wanted, wanted)
+            message = f"{value!r} is not {kind}"
+        elif check == "not_nullable":
+            message = "must not be empty"
+        else:
+            message = f"{check} (got {value!r})"
+        if (row, column) not in seen:  # the first reason per cell is the one to fix
+            seen.add((row, column))
+            found.append(Problem(name, message, row=row, column=column))
+    return found
+
+
+def cross_check(tables: dict[str, pd.DataFrame], article: str) -> list[Problem]:
+    """Checks that span tables or rows: references, intervals, possible values, headlines."""
+    problems: list[Problem] = []
+    metrics = set(tables["metrics"]["metric_id"])
+    sources = set(tables["sources"]["source_id"])
+    comparisons = set(tables["comparisons"]["comparison_id"])
+
+    def each(table: str):
+        for index, row in tables[table].iterrows():
+            yield int(index) + 2, row
+
+    for row_no, row in each("metrics"):
+        if row.comparison_id not in comparisons:
+            problems.append(Problem("metrics.csv", f"unknown comparison {row.comparison_id!r}", row_no, "comparison_id"))
+    for row_no, row in each("figures"):
+        problems += _figure_problems(row_no, row, metrics, sources)
+    headlines = tables["figures"].query("headline == 'yes'")["metric_id"]
+    for metric in headlines[headlines.duplicated()].unique():
+        problems.append(Problem("figures.csv", f"metric {metric!r} has more than one headline figure", None, "headline"))
+    for row_no, row in each("passages"):
+        for metric in row.metric_ids.split(";"):
+            if metric.strip() not in metrics | {"general"}:
+                problems.append(Problem("passages.csv", f"unknown metric {metric!r}", row_no, "metric_ids"))
+        for source in _split(row.source_ids):
+            if source not in sources:
+                problems.append(Problem("passages.csv", f"unknown source {source!r}", row_no, "source_ids"))
+        if " ".join(row.text.split()) not in " ".join(article.split()):
+            problems.append(Problem("passages.csv", f"text is not in {ARTICLE_FILE}", row_no, "text"))
+    return problems
+
+
+def _figure_problems(row_no: int, row: pd.Series, metrics: set, sources: set) -> list[Problem]:
+    found = []
+
+    def problem(message: str, column: str) -> None:
+        found.append(Problem("figures.csv", message, row_no, column))
+
+    if row.metric_id not in metrics:
+        problem(f"unknown metric {row.metric_id!r}", "metric_id")
+    if row.source_id not in sources:
+        problem(f"unknown source {row.source_id!r}", "source_id")
+    for arm in ("open", "miss"):
+        for part in ("value", "low", "high"):
+            value = row[f"{arm}_{part}"]
+            if pd.notna(value) and value < 0:
+                problem(f"must be 0 or more (got {value:g})", f"{arm}_{part}")
+            if pd.notna(value) and row.unit == "%" and value > 100:
+                problem(f"a percentage cannot be over 100 (got {value:g})", f"{arm}_{part}")
+        if row.spread_type in INTERVAL_SPREADS:
+            found += _interval_problems(row_no, row, arm)
+    found += _interval_problems(row_no, row, "effect")
+    has_effect = pd.notna(row.effect_value)
+    if has_effect and row.effect_measure == "none":
+        problem("effect_value is given, so effect_measure must name the measure", "effect_measure")
+    if has_effect and pd.isna(row.effect_sign) and row.effect_measure != "overall rate (both approaches)":
+        problem("say which way the difference runs (miss_minus_open or miss_over_open)", "effect_sign")
+    if row.effect_measure in ("risk ratio", "odds ratio") and has_effect and row.effect_value <= 0:
+        problem("a ratio must be above 0", "effect_value")
+    if row.headline == "yes" and not (pd.notna(row.open_value) and pd.notna(row.miss_value)):
+        problem("a headline figure needs open_value and miss_value", "headline")
+    return found
+
+
+def _interval_problems(row_no: int, row: pd.Series, prefix: str) -> list[Problem]:
+    value, low, high = row[f"{prefix}_value"], row[f"{prefix}_low"], row[f"{prefix}_high"]
+    if pd.isna(low) or pd.isna(high):
+        return []
+    if low > high:
+        return [Problem("figures.csv", f"low ({low:g}) is above high ({high:g})", row_no, f"{prefix}_low")]
+    if pd.notna(value) and not low <= value <= high:
+        return [Problem("figures.csv", f"{value:g} lies outside its own interval {low:g} to {high:g}", row_no, f"{prefix}_value")]
+    return []
+
+
+def _split(cell) -> list[str]:
+    return [part.strip() for part in str(cell).split(";") if part.strip()] if pd.notna(cell) else []

@@ -1,0 +1,142 @@
+"""Selections and summaries of the evidence that the views share: filters, headlines, words per metric."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from evidence.load import Evidence
+from evidence.wording import CERTAINTY_WORDS, denominator, frequency_sentence, number, with_unit
+
+DIRECTION_WORDS = {
+    "favours_miss": "better with MISS",
+    "favours_open": "better with open",
+    "no_significant_difference": "no clear difference",
+    "direction_only": "direction only, no numbers",
+}
+TIMELINE_METRICS = ("hospital_stay", "ambulation", "return_to_work")
+DAYS_PER = {"days": 1, "weeks": 7, "hours": 1 / 24}
+
+
+def filtered(figures: pd.DataFrame, procedures: list[str] | None, designs: list[str] | None) -> pd.DataFrame:
+    """Figures limited to the chosen procedures and study designs (None or empty = all)."""
+    keep = pd.Series(True, index=figures.index)
+    if procedures:
+        keep &= figures.procedure.isin(procedures)
+    if designs:
+        keep &= figures.design.isin(designs)
+    return figures[keep]
+
+
+def for_metric(figures: pd.DataFrame, metric_id: str) -> pd.DataFrame:
+    return figures[figures.metric_id == metric_id]
+
+
+def headline(figures: pd.DataFrame, metric_id: str) -> pd.Series | None:
+    """The curated headline figure of a metric, if it survived the filters."""
+    rows = figures[(figures.metric_id == metric_id) & figures.headline]
+    return rows.iloc[0] if len(rows) else None
+
+
+def findings_spread(rows: pd.DataFrame) -> str:
+    """How the studies split, e.g. '3 studies: 2 better with MISS, 1 no clear difference'."""
+    if rows.empty:
+        return "No studies in this selection."
+    counts = rows.finding.map(DIRECTION_WORDS).value_counts()
+    parts = ", ".join(f"{n} {word}" for word, n in counts.items())
+    return f"{len(rows)} result{'s' if len(rows) != 1 else ''} from {rows.source_id.nunique()} source(s): {parts}."
+
+
+def conflicting(rows: pd.DataFrame) -> bool:
+    """True when the studies point different ways (one says a difference, another none or the reverse)."""
+    return rows[rows.finding != "direction_only"].finding.nunique() > 1
+
+
+def headline_words(metric: pd.Series, row: pd.Series | None) -> str:
+    """The headline figure in plain words, with the certainty verb, never naming a winner."""
+    if row is None:
+        return "No headline figure for this selection."
+    if metric.kind == "risk":
+        out_of = denominator(row.open_value, row.miss_value)
+        event = metric.patient_label.lower()
+        return (
+            f"Open: {frequency_sentence(row.open_value, out_of, f'have this ({event})')}. "
+            f"MISS: {frequency_sentence(row.miss_value, out_of, f'have this ({event})')}."
+        )
+    return f"Open: {with_unit(row.open_value, row.unit)}. MISS: {with_unit(row.miss_value, row.unit)}."
+
+
+def certainty_verb(metric: pd.Series) -> str:
+    """'probably', 'may'… from the metric's certainty rating, or '' when not rated."""
+    return CERTAINTY_WORDS.get(metric.certainty, "") if isinstance(metric.certainty, str) else ""
+
+
+def glance_table(evidence: Evidence, figures: pd.DataFrame, patient: bool) -> pd.DataFrame:
+    """One row per metric: the option grid at a glance, open and MISS side by side."""
+    rows = []
+    comparisons = evidence.comparisons.set_index("comparison_id")
+    for metric in evidence.metrics.sort_values(["comparison_id", "order"]).itertuples():
+        metric_rows = for_metric(figures, metric.metric_id)
+        top = headline(figures, metric.metric_id)
+        rows.append({
+            "Comparison": comparisons.loc[metric.comparison_id, "title"],
+            "Question": metric.patient_label if patient else metric.label,
+            "Open": _cell(top, "open", metric.kind),
+            "MISS": _cell(top, "miss", metric.kind),
+            "What studies found": findings_spread(metric_rows),
+            "Studies disagree": "yes" if conflicting(metric_rows) else "no",
+            "Certainty": metric.certainty if isinstance(metric.certainty, str) else "not rated",
+            "order": comparisons.loc[metric.comparison_id, "order"] * 100 + metric.order,
+        })
+    return pd.DataFrame(rows).sort_values("order").drop(columns="order").reset_index(drop=True)
+
+
+def _cell(row: pd.Series | None, arm: str, kind: str) -> str:
+    if row is None:
+        return "—"
+    value = row[f"{arm}_value"]
+    if kind == "risk":
+        out_of = denominator(row.open_value, row.miss_value)
+        return f"about {round(value * out_of / 100)} in {out_of}"
+    return with_unit(value, row.unit)
+
+
+def timeline_table(figures: pd.DataFrame, evidence: Evidence) -> pd.DataFrame:
+    """Headline recovery milestones converted to days, with their spread, for the timeline."""
+    rows = []
+    labels = evidence.metrics.set_index("metric_id").patient_label
+    for metric_id in TIMELINE_METRICS:
+        top = headline(figures, metric_id)
+        if top is None or top.unit not in DAYS_PER or metric_id not in labels:
+            continue
+        scale = DAYS_PER[top.unit]
+        row = {"metric_id": metric_id, "label": labels[metric_id], "source_id": top.source_id}
+        for arm in ("open", "miss"):
+            row[f"{arm}_days"] = top[f"{arm}_value"] * scale
+            has_interval = top.spread_type in {"95% CI", "range", "IQR"}
+            row[f"{arm}_low"] = top[f"{arm}_low"] * scale if has_interval else None
+            row[f"{arm}_high"] = top[f"{arm}_high"] * scale if has_interval else None
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["metric_id", "label", "source_id", "open_days", "open_low", "open_high",
+                                       "miss_days", "miss_low", "miss_high"])
+
+
+def citation(source: pd.Series) -> str:
+    """Short citation: 'Li A, Li X, Zhong Y (2018). Title. Journal.'"""
+    year = int(source.year) if pd.notna(source.year) else "n.d."
+    return f"{source.authors} ({year}). {source.title}. {source.journal}."
+
+
+def link(source: pd.Series) -> str:
+    address = f"https://doi.org/{source.doi}" if isinstance(source.doi, str) else source.url
+    return address.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
+def passages_for(evidence: Evidence, metric_ids: list[str]) -> pd.DataFrame:
+    """The article's passages that speak about any of these metrics, in article order."""
+    wanted = set(metric_ids)
+    mask = evidence.passages.metric_ids.map(lambda cell: bool(wanted & {m.strip() for m in cell.split(";")}))
+    return evidence.passages[mask]
+
+
+def value_or_blank(value: float) -> str:
+    return number(value) if pd.notna(value) else ""

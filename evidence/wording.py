@@ -1,0 +1,106 @@
+"""Plain-language wording of the numbers: natural frequencies, certainty words, units people can feel."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+ML_PER_CUP = 240  # a US cup, for "as a familiar amount"
+CM_PER_INCH = 2.54
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
+
+CERTAINTY_WORDS = {
+    "high": "very likely",
+    "moderate": "probably",
+    "low": "may",
+    "very low": "we are very unsure whether",
+}
+CERTAINTY_PLAIN = {
+    "high": "High: further research is very unlikely to change this.",
+    "moderate": "Moderate: the true result is probably close to this.",
+    "low": "Low: the true result may be quite different.",
+    "very low": "Very low: the true result is likely to be quite different.",
+}
+
+
+def plain(text: object) -> str:
+    """Data text made safe for st.markdown: every markdown and HTML character escaped."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def plotly_text(text: object) -> str:
+    """Data text made safe for Plotly labels, which read a small subset of HTML."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def denominator(*rates_percent: float) -> int:
+    """100 for risks of 1 in 100 or more, else 1000; one denominator for every option."""
+    known = [r for r in rates_percent if r is not None and not math.isnan(r) and r > 0]
+    return 1000 if known and min(known) < 1 else 100
+
+
+def per(rate_percent: float, out_of: int) -> int:
+    """How many people out of `out_of` a percentage is, rounded."""
+    return round(rate_percent * out_of / 100)
+
+
+def frequency_sentence(rate_percent: float, out_of: int, event: str) -> str:
+    """Both frames: 'about 4 in 100 people get X; 96 do not.'"""
+    count = per(rate_percent, out_of)
+    return f"about {count} in {out_of} people {event}; {out_of - count} do not"
+
+
+def number(value: float) -> str:
+    """A figure with as few digits as it needs."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "not reported"
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def with_unit(value: float, unit: str) -> str:
+    """'312 mL (about 1.3 cups)', '4.2 cm (1.7 in)', '3.5 days'."""
+    text = f"{number(value)} {unit}".replace(" %", "%")
+    if unit == "mL":
+        text += f" (about {value / ML_PER_CUP:.1f} cups)"
+    elif unit == "cm":
+        text += f" ({value / CM_PER_INCH:.1f} in)"
+    return text
+
+
+def spread(row: pd.Series, arm: str) -> str:
+    """The spread that goes with one arm's value, as the study reported it."""
+    if row.spread_type == "SD" and pd.notna(row.get(f"{arm}_sd")):
+        return f"SD {number(row[f'{arm}_sd'])}"
+    low, high = row[f"{arm}_low"], row[f"{arm}_high"]
+    if pd.notna(low) and pd.notna(high):
+        return f"{row.spread_type} {number(low)} to {number(high)}"
+    return ""
+
+
+def effect_text(row: pd.Series) -> str:
+    """A pooled effect in words with its sign spelled out, e.g. '291 mL less with MISS (95% CI 217 to 367 less)'."""
+    if pd.isna(row.effect_value):
+        return ""
+    value, low, high = row.effect_value, row.effect_low, row.effect_high
+    ci = f" (95% CI {number(low)} to {number(high)})" if pd.notna(low) and pd.notna(high) else ""
+    if row.effect_sign == "miss_over_open":
+        return f"{row.effect_measure} {number(value)}{ci}, MISS compared with open (below 1 favours fewer events with MISS)"
+    side = "less" if value < 0 else "more"
+    return f"{number(abs(value))} {row.unit} {side} with MISS ({row.effect_measure}, MISS minus open {number(value)}{ci})"
+
+
+def certainty_sentence(certainty: str | None) -> str:
+    """Certainty in plain words, or an honest 'not rated'."""
+    if not isinstance(certainty, str) or certainty not in CERTAINTY_PLAIN:
+        return "Certainty not rated."
+    return CERTAINTY_PLAIN[certainty]
+
+
+def short_name(source: pd.Series) -> str:
+    """'Li 2018'; when the page showed no authors, the journal stands in; 'n.d.' for an unknown year."""
+    authors = str(source.authors)
+    who = source.journal if authors.startswith("not shown") else authors.split(",")[0].split(" ")[0]
+    year = int(source.year) if pd.notna(source.year) else "n.d."
+    return f"{who} {year}"
