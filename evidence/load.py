@@ -160,6 +160,8 @@ def _problems_from(name: str, cases: pd.DataFrame) -> list[Problem]:
             message = f"{value!r} is not {kind}"
         elif check == "not_nullable":
             message = "must not be empty"
+        elif check.startswith("isin("):
+            message = f"{value!r} is not allowed; use one of {check[5:-1]}"
         else:
             message = f"{check} (got {value!r})"
         if (row, column) not in seen:  # the first reason per cell is the one to fix

@@ -1,0 +1,28 @@
+# Spine Fusion Compare: `make run` starts the dashboard, `make test` runs every test. Each sets itself up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test check benchmark system-packages
+
+$(BIN)/streamlit: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --only-binary=:all: -r requirements.txt
+	touch $@
+
+# Debian packages the browser tests and chart images need (no browser download works here).
+system-packages:
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \
+	  { apt-get update -qq && apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; }
+
+run: $(BIN)/streamlit
+	$(BIN)/streamlit run dashboard.py
+
+check: $(BIN)/streamlit
+	$(BIN)/python -m evidence check $(or $(DIR),data)
+
+test: $(BIN)/streamlit system-packages
+	BROWSER_PATH=/usr/bin/chromium $(BIN)/python -m pytest
+
+benchmark: $(BIN)/streamlit system-packages
+	BROWSER_PATH=/usr/bin/chromium $(BIN)/python benchmarks/speed.py

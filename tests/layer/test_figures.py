@@ -1,0 +1,64 @@
+"""Figure builders return plain plotly Figures whose points are the table's numbers, with a second cue besides colour."""
+
+import pandas as pd
+import pytest
+
+from evidence import figures as charts
+from evidence.load import SHIPPED_DATA, load_folder
+from evidence.summaries import for_metric, headline, timeline_table
+
+
+@pytest.fixture(scope="module")
+def evidence():
+    return load_folder(SHIPPED_DATA)
+
+
+def metric(evidence, metric_id):
+    return evidence.metrics.set_index("metric_id").loc[metric_id].rename(metric_id)
+
+
+def test_dumbbell_draws_each_studys_open_and_miss_values(evidence):
+    rows = for_metric(evidence.figures, "blood_loss")
+    fig = charts.dumbbell(rows, metric(evidence, "blood_loss"), evidence.sources)
+    paired = rows[rows.open_value.notna() & rows.miss_value.notna()]
+    for arm, style in charts.ARMS:
+        traces = [t for t in fig.data if t.name == style["name"]]
+        assert sorted(x for t in traces for x in t.x) == sorted(paired[f"{arm}_value"])
+        assert {t.marker.symbol for t in traces} == {style["symbol"]}
+        assert {t.marker.color for t in traces} == {style["color"]}
+    assert "mL" in fig.layout.xaxis.title.text
+    assert fig.layout.annotations[-1].text.startswith("Sources:")
+
+
+def test_differences_use_a_log_axis_for_ratios_and_zero_line_for_differences(evidence):
+    infection = for_metric(evidence.figures, "infection")
+    ratio = charts.differences(infection, metric(evidence, "infection"), evidence.sources)
+    assert ratio.layout.xaxis.type == "log"
+    stay = for_metric(evidence.figures, "hospital_stay")
+    diff = charts.differences(stay, metric(evidence, "hospital_stay"), evidence.sources)
+    assert list(diff.data[0].x) == list(stay[stay.effect_value.notna() & (stay.effect_sign == "miss_minus_open")].effect_value)
+
+
+@pytest.mark.parametrize("open_rate,miss_rate,out_of", [(4.0, 0.6, 1000), (13.0, 4.0, 100)])
+def test_icon_array_fills_as_many_icons_as_people(open_rate, miss_rate, out_of):
+    fig = charts.icon_array(open_rate, miss_rate, "have it", "Source: test")
+    filled = {t.name.split(":")[0]: len(t.x) for t in fig.data if "do not" not in t.name}
+    assert filled == {"Open": round(open_rate * out_of / 100), "MISS": round(miss_rate * out_of / 100)}
+    assert sum(len(t.x) for t in fig.data) == 2 * out_of
+    assert {t.marker.symbol for t in fig.data} == {"circle", "circle-open", "diamond", "diamond-open"}
+
+
+def test_timeline_puts_milestones_in_days(evidence):
+    table = timeline_table(evidence.figures, evidence)
+    assert {"hospital_stay", "ambulation"} <= set(table.metric_id)
+    fig = charts.recovery_timeline(table, "Sources: test")
+    top = headline(evidence.figures, "ambulation")
+    assert top.open_value in list(fig.data[0].x) and top.miss_value in list(fig.data[1].x)
+
+
+def test_data_text_cannot_become_plotly_markup(evidence):
+    sources = evidence.sources.copy()
+    sources.loc[0, "journal"] = "<a href='https://evil.example'>x</a>"
+    sources.loc[0, "authors"] = "not shown on the page we read"
+    label = charts.study_label(pd.Series({"source_id": sources.source_id[0], "design": "<b>RCT</b>"}), sources)
+    assert "<" not in label and "&lt;a href" in label

@@ -1,0 +1,30 @@
+"""Plain-language wording: natural frequencies in both frames, certainty words, safe text."""
+
+import pandas as pd
+
+from evidence.wording import denominator, effect_text, frequency_sentence, plain, with_unit
+
+
+def test_same_denominator_for_both_options_and_1000_below_1_in_100():
+    assert denominator(4.0, 0.6) == 1000
+    assert denominator(4.0, 2.0) == 100
+
+
+def test_both_frames_are_given():
+    assert frequency_sentence(4.0, 100, "get an infection") == "about 4 in 100 people get an infection; 96 do not"
+
+
+def test_units_people_can_feel():
+    assert with_unit(240.0, "mL") == "240 mL (about 1.0 cups)"
+    assert with_unit(5.08, "cm") == "5.08 cm (2.0 in)"
+
+
+def test_effect_sign_is_spelled_out():
+    row = pd.Series({"effect_value": -291.46, "effect_low": -366.66, "effect_high": -216.47, "unit": "mL",
+                     "effect_sign": "miss_minus_open", "effect_measure": "weighted mean difference"})
+    assert effect_text(row).startswith("291 mL less with MISS")
+
+
+def test_markdown_and_html_in_data_are_escaped():
+    escaped = plain("<script>alert(1)</script> ![x](http://evil) **bold**")
+    assert "<" not in escaped.replace("\\<", "") and "\\!\\[" in escaped and "\\*\\*" in escaped

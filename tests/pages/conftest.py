@@ -1,0 +1,20 @@
+"""AppTest helpers: run the real dashboard script with a mode and view from the URL."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+VIEWS = ["glance", "incision", "blood_loss", "infection", "pain", "hospital_stay", "recovery", "tradeoffs",
+         "matters", "source"]
+COMPARISONS = ["incision", "blood_loss", "infection", "pain", "hospital_stay", "recovery", "tradeoffs"]
+MODES = ["patient", "surgeon", "presenter"]
+
+
+def open_app(mode: str = "patient", view: str = "glance", **params) -> AppTest:
+    app = AppTest.from_file("../../dashboard.py", default_timeout=60)
+    app.query_params.update(mode=mode, view=view, **params)
+    return app.run()
+
+
+@pytest.fixture
+def app_at():
+    return open_app
