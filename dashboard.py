@@ -18,7 +18,7 @@ if view == "glance":
 elif view == "matters":
     matters.render(evidence, figures, mode)
 elif view == "source":
-    article.render(evidence, mode)
+    article.render(evidence)
 else:
     comparison.render(evidence, figures, view, mode)
 layout.footer(evidence)

@@ -10,7 +10,6 @@ from components.evidence_text import passage, studies
 from evidence import figures as charts
 from evidence.load import Evidence
 from evidence.summaries import (
-    certainty_verb,
     conflicting,
     findings_spread,
     for_metric,
@@ -60,9 +59,8 @@ def metric_block(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, c
         st.warning("No study in this selection reports this. Clear the filters to see all studies.")
         return
     top = headline(figures, metric.metric_id)
-    verb = certainty_verb(metric)
-    words = headline_words(metric, top)
-    st.markdown(f"**{plain(words)}**" + (f" (Certainty: {plain(metric.certainty)}; differences here {verb} hold.)" if verb else ""))
+    st.markdown(f"**{plain(headline_words(metric, top))}**")
+    st.markdown(f"How sure we are: {plain(certainty_sentence(metric.certainty))}")
     if conflicting(rows):
         st.warning("The studies do not agree on this. Each study's result is shown below rather than one average.",
                    icon=":material/compare_arrows:")
@@ -87,9 +85,8 @@ def metric_block(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, c
         downloads.buttons(evidence, rows, figure, metric.metric_id)
     with tab_studies:
         studies(evidence, list(rows.source_id))
-    with st.expander("How sure can we be?"):
-        st.markdown(plain(certainty_sentence(metric.certainty)))
-        if isinstance(metric.certainty_reason, str):
+    if isinstance(metric.certainty_reason, str):
+        with st.expander("Why we are this sure"):
             st.markdown(plain(metric.certainty_reason))
 
 

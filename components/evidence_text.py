@@ -59,5 +59,11 @@ def glossary(evidence: Evidence, terms: list[str] | None = None) -> None:
         st.markdown(f"**{plain(row.term)}**: {plain(row.definition)}")
 
 
+def text_table(frame: pd.DataFrame) -> None:
+    """A static table whose cells wrap; every cell escaped, since st.table reads Markdown."""
+    escaped = frame.map(plain).rename(columns=plain)
+    st.table(escaped.set_index(escaped.columns[0]))
+
+
 def notice() -> None:
     st.info(NOTICE, icon=":material/info:")

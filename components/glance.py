@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.evidence_text import notice
+from components.evidence_text import notice, text_table
 from evidence import figures as charts
 from evidence.load import Evidence
 from evidence.summaries import for_metric, glance_table, headline
@@ -22,11 +22,14 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     st.markdown(DECISION)
     if mode != "presenter":
         notice()
-    table = glance_table(evidence, figures, patient=mode == "patient")
+    table = glance_table(evidence, figures, mode)
     st.header("Side by side", divider="gray")
     st.caption("Typical results from the studies; downsides of each option are in the same table. "
                "'Studies disagree' means results differ between studies: open the comparison to see each one.")
-    st.dataframe(table, hide_index=True, row_height=56 if mode == "presenter" else None)
+    if mode == "surgeon":
+        st.dataframe(table, hide_index=True)
+    else:
+        text_table(table)
     if mode == "presenter":
         return
     st.header("The six comparisons in charts", divider="gray")

@@ -48,6 +48,15 @@ def _layout(fig: go.Figure, title: str, caption: str, height: int) -> go.Figure:
     return fig
 
 
+def one_unit(rows: pd.DataFrame) -> pd.DataFrame:
+    """Only the rows that share one unit (the headline's, else the commonest), so one axis never mixes units."""
+    if rows.empty:
+        return rows
+    headline_units = rows[rows.headline].unit if "headline" in rows else pd.Series(dtype=str)
+    unit = headline_units.iloc[0] if len(headline_units) else rows.unit.mode().iloc[0]
+    return rows[rows.unit == unit]
+
+
 def _error(row: pd.Series, arm: str) -> dict | None:
     value, low, high, sd = row[f"{arm}_value"], row[f"{arm}_low"], row[f"{arm}_high"], row[f"{arm}_sd"]
     if row.spread_type == "SD" and pd.notna(sd):
@@ -59,7 +68,7 @@ def _error(row: pd.Series, arm: str) -> dict | None:
 
 def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> go.Figure:
     """Open and MISS values per study on one axis, spread as error bars, labelled directly."""
-    rows = figures[figures.open_value.notna() & figures.miss_value.notna()]
+    rows = one_unit(figures[figures.open_value.notna() & figures.miss_value.notna()])
     fig = go.Figure()
     labels = [study_label(row, sources) for _, row in rows.iterrows()]
     for _, row in rows.iterrows():
@@ -93,7 +102,7 @@ def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame)
     rows = figures[figures.effect_value.notna()]
     ratio = bool(len(rows)) and (rows.effect_sign == "miss_over_open").all()
     if not ratio:
-        rows = rows[rows.effect_sign == "miss_minus_open"]
+        rows = one_unit(rows[rows.effect_sign == "miss_minus_open"])
     labels = [study_label(row, sources) for _, row in rows.iterrows()]
     fig = go.Figure(go.Scatter(
         x=rows.effect_value, y=labels, mode="markers+text",

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from evidence.load import Evidence
-from evidence.wording import CERTAINTY_WORDS, denominator, frequency_sentence, number, with_unit
+from evidence.wording import certainty_sentence, denominator, frequency_sentence, with_unit
 
 DIRECTION_WORDS = {
     "favours_miss": "better with MISS",
     "favours_open": "better with open",
     "no_significant_difference": "no clear difference",
-    "direction_only": "direction only, no numbers",
+    "direction_only": "words but no comparison numbers",
 }
 TIMELINE_METRICS = ("hospital_stay", "ambulation", "return_to_work")
 DAYS_PER = {"days": 1, "weeks": 7, "hours": 1 / 24}
@@ -43,7 +43,8 @@ def findings_spread(rows: pd.DataFrame) -> str:
         return "No studies in this selection."
     counts = rows.finding.map(DIRECTION_WORDS).value_counts()
     parts = ", ".join(f"{n} {word}" for word, n in counts.items())
-    return f"{len(rows)} result{'s' if len(rows) != 1 else ''} from {rows.source_id.nunique()} source(s): {parts}."
+    sources = rows.source_id.nunique()
+    return f"{len(rows)} result{'s' if len(rows) != 1 else ''} from {sources} stud{'ies' if sources != 1 else 'y'}: {parts}."
 
 
 def conflicting(rows: pd.DataFrame) -> bool:
@@ -54,7 +55,7 @@ def conflicting(rows: pd.DataFrame) -> bool:
 def headline_words(metric: pd.Series, row: pd.Series | None) -> str:
     """The headline figure in plain words, with the certainty verb, never naming a winner."""
     if row is None:
-        return "No headline figure for this selection."
+        return "No study we found gives numbers for both approaches; the table lists what each study says."
     if metric.kind == "risk":
         out_of = denominator(row.open_value, row.miss_value)
         event = metric.patient_label.lower()
@@ -65,34 +66,40 @@ def headline_words(metric: pd.Series, row: pd.Series | None) -> str:
     return f"Open: {with_unit(row.open_value, row.unit)}. MISS: {with_unit(row.miss_value, row.unit)}."
 
 
-def certainty_verb(metric: pd.Series) -> str:
-    """'probably', 'may'… from the metric's certainty rating, or '' when not rated."""
-    return CERTAINTY_WORDS.get(metric.certainty, "") if isinstance(metric.certainty, str) else ""
+GLANCE_COLUMNS = {
+    "patient": ["What you may wonder", "Open", "MISS", "How sure we are"],
+    "surgeon": ["Comparison", "Measure", "Open", "MISS", "What studies found", "Studies disagree", "Certainty"],
+    "presenter": ["Measure", "Open", "MISS", "Certainty"],
+}
 
 
-def glance_table(evidence: Evidence, figures: pd.DataFrame, patient: bool) -> pd.DataFrame:
-    """One row per metric: the option grid at a glance, open and MISS side by side."""
+def glance_table(evidence: Evidence, figures: pd.DataFrame, mode: str) -> pd.DataFrame:
+    """One row per metric: the option grid at a glance, open and MISS side by side; columns suit the audience."""
     rows = []
     comparisons = evidence.comparisons.set_index("comparison_id")
-    for metric in evidence.metrics.sort_values(["comparison_id", "order"]).itertuples():
+    for metric in evidence.metrics.itertuples():
         metric_rows = for_metric(figures, metric.metric_id)
         top = headline(figures, metric.metric_id)
+        certainty = metric.certainty if isinstance(metric.certainty, str) else "not rated"
         rows.append({
             "Comparison": comparisons.loc[metric.comparison_id, "title"],
-            "Question": metric.patient_label if patient else metric.label,
+            "Measure": metric.label,
+            "What you may wonder": metric.patient_label,
             "Open": _cell(top, "open", metric.kind),
             "MISS": _cell(top, "miss", metric.kind),
             "What studies found": findings_spread(metric_rows),
             "Studies disagree": "yes" if conflicting(metric_rows) else "no",
-            "Certainty": metric.certainty if isinstance(metric.certainty, str) else "not rated",
+            "Certainty": certainty,
+            "How sure we are": certainty_sentence(certainty).split(":")[0],
             "order": comparisons.loc[metric.comparison_id, "order"] * 100 + metric.order,
         })
-    return pd.DataFrame(rows).sort_values("order").drop(columns="order").reset_index(drop=True)
+    table = pd.DataFrame(rows).sort_values("order").reset_index(drop=True)
+    return table[GLANCE_COLUMNS[mode]]
 
 
 def _cell(row: pd.Series | None, arm: str, kind: str) -> str:
     if row is None:
-        return "—"
+        return "no numbers"
     value = row[f"{arm}_value"]
     if kind == "risk":
         out_of = denominator(row.open_value, row.miss_value)
@@ -138,5 +145,3 @@ def passages_for(evidence: Evidence, metric_ids: list[str]) -> pd.DataFrame:
     return evidence.passages[mask]
 
 
-def value_or_blank(value: float) -> str:
-    return number(value) if pd.notna(value) else ""

@@ -11,17 +11,11 @@ ML_PER_CUP = 240  # a US cup, for "as a familiar amount"
 CM_PER_INCH = 2.54
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
 
-CERTAINTY_WORDS = {
-    "high": "very likely",
-    "moderate": "probably",
-    "low": "may",
-    "very low": "we are very unsure whether",
-}
 CERTAINTY_PLAIN = {
-    "high": "High: further research is very unlikely to change this.",
-    "moderate": "Moderate: the true result is probably close to this.",
-    "low": "Low: the true result may be quite different.",
-    "very low": "Very low: the true result is likely to be quite different.",
+    "high": "High: we are confident; new studies are very unlikely to change this.",
+    "moderate": "Moderate: this is probably right, but new studies could change it.",
+    "low": "Low: this may be right; the true result may be quite different.",
+    "very low": "Very low: we are very unsure; the true result is likely to be quite different.",
 }
 
 

@@ -62,3 +62,12 @@ def test_data_text_cannot_become_plotly_markup(evidence):
     sources.loc[0, "authors"] = "not shown on the page we read"
     label = charts.study_label(pd.Series({"source_id": sources.source_id[0], "design": "<b>RCT</b>"}), sources)
     assert "<" not in label and "&lt;a href" in label
+
+
+def test_one_axis_never_mixes_units(evidence):
+    rows = for_metric(evidence.figures, "opioid_use")
+    assert rows.unit.nunique() > 1
+    fig = charts.dumbbell(rows, metric(evidence, "opioid_use"), evidence.sources)
+    drawn = sorted(x for t in fig.data if t.name == "Open" for x in t.x)
+    same_unit = rows[(rows.unit == headline(evidence.figures, "opioid_use").unit) & rows.open_value.notna()]
+    assert drawn == sorted(same_unit.open_value)

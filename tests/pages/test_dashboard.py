@@ -42,8 +42,8 @@ def test_comparison_shows_chart_passage_and_citations(mode, comparison_id):
 
 
 def numbers_in_grid(app) -> list:
-    grid = app.dataframe[0].value
-    return grid[["Open", "MISS", "What studies found"]].values.tolist()
+    grid = app.dataframe[0].value if app.dataframe else app.table[0].value.reset_index()
+    return grid[["Open", "MISS"]].map(lambda cell: cell.replace("\\", "")).values.tolist()
 
 
 def test_switching_mode_keeps_the_numbers():
@@ -104,7 +104,7 @@ def test_invalid_data_folder_shows_problems_and_keeps_serving(tmp_path, monkeypa
     assert not app.exception
     assert any("could not be used" in e.label for e in app.sidebar.expander)
     assert "metrics.csv: file is missing" in "\n".join(t.value for t in app.sidebar.text)
-    assert app.dataframe[0].value.shape[0] == len(EVIDENCE.metrics)
+    assert app.table[0].value.shape[0] == len(EVIDENCE.metrics)
 
 
 def test_decision_and_notice_are_on_the_overview():

@@ -1,0 +1,103 @@
+"""What a person sees in a real browser: every view drawn, no error, nothing leaves this machine, three journeys."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import SCREENSHOTS, start_server, wait_until_drawn
+from tests.pages.conftest import COMPARISONS, VIEWS
+
+ERROR_BOXES = "[data-testid=stException], [data-testid=stAlertContentError]"
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_draws_without_error_or_outside_request(page, server_url, outside_requests, view):
+    page.goto(f"{server_url}/?mode=surgeon&view={view}")
+    wait_until_drawn(page)
+    assert page.locator(ERROR_BOXES).count() == 0
+    assert outside_requests == []
+    if view in COMPARISONS:
+        assert page.locator("blockquote").count() >= 1  # the article's passage beside the chart
+
+
+@pytest.mark.parametrize("mode", ["patient", "surgeon", "presenter"])
+def test_overview_screenshots_for_the_readme(page, server_url, outside_requests, mode):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{server_url}/?mode={mode}&view=glance")
+    wait_until_drawn(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"glance-{mode}.png")
+    assert page.locator("h1").first.inner_text() == "Open or minimally invasive spine fusion?"
+    assert outside_requests == []
+
+
+def test_presenter_steps_with_arrow_keys_and_a_clicker(page, server_url):
+    page.set_viewport_size({"width": 1600, "height": 900})
+    page.goto(f"{server_url}/?mode=presenter&view=glance")
+    wait_until_drawn(page)
+    assert not page.locator("[data-testid=stSidebar]").is_visible()
+    for key, view in [("ArrowRight", "incision"), ("PageDown", "blood_loss"), ("ArrowLeft", "incision"),
+                      ("PageUp", "glance")]:
+        page.keyboard.press(key)
+        page.wait_for_url(re.compile(f"view={view}"), timeout=10_000)
+        wait_until_drawn(page)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile("view=incision"))
+    wait_until_drawn(page)
+    page.screenshot(path=SCREENSHOTS / "presenter-incision.png")
+    assert page.locator("h1").first.inner_text() == "Incision size"
+
+
+def test_a_copied_link_reopens_the_same_view_in_the_same_mode(page, server_url, browser):
+    page.goto(f"{server_url}/?mode=patient&view=glance")
+    wait_until_drawn(page)
+    page.get_by_text("Surgeon (consultation)").click()
+    page.wait_for_url(re.compile("mode=surgeon"))
+    page.locator("[data-testid=stSidebar]").get_by_text("Hospital stay", exact=True).click()
+    page.wait_for_url(re.compile("view=hospital_stay"))
+    copied = page.url
+    other = browser.new_context().new_page()
+    other.goto(copied)
+    wait_until_drawn(other)
+    assert other.locator("h1").first.inner_text() == "Hospital stay"
+    assert other.get_by_role("radio", name="Surgeon (consultation)").is_checked()
+
+
+@pytest.mark.parametrize("view", ["glance", "infection", "recovery", "source"])
+def test_phone_width_has_nothing_scrolling_sideways(page, server_url, view):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{server_url}/?mode=patient&view={view}")
+    wait_until_drawn(page)
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth, document.querySelector('[data-testid=stMain]').scrollWidth]")
+    assert max(widths) <= 375, widths
+    page.screenshot(path=SCREENSHOTS / f"phone-{view}.png", full_page=True)
+
+
+@pytest.mark.parametrize("view", ["glance", "infection", "matters", "source"])
+def test_no_serious_accessibility_violations(page, server_url, view):
+    page.goto(f"{server_url}/?mode=patient&view={view}")
+    wait_until_drawn(page)
+    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa"], "resultTypes": ["violations"]})
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], [(v["id"], v["nodes"][0]["target"]) for v in serious]
+
+
+def test_html_in_data_files_is_shown_as_text_and_never_runs(page, data_copy):
+    glossary = data_copy / "glossary.csv"
+    glossary.write_text(glossary.read_text() + 'injected,"<script>window.pwned=1</script><img src=x onerror=\'window.pwned=2\'>"\n')
+    metrics = data_copy / "metrics.csv"
+    metrics.write_text(metrics.read_text().replace(
+        "How much blood is lost during the operation.", "<img src=x onerror='window.pwned=3'> ![t](http://example.com/t.png)"))
+    process, url = start_server({"SPINE_DATA_DIR": str(data_copy)})
+    try:
+        dialogs = []
+        page.on("dialog", lambda d: dialogs.append(d.message))
+        page.goto(f"{url}/?mode=surgeon&view=blood_loss")
+        wait_until_drawn(page)
+        assert page.get_by_text("<img src=x onerror='window.pwned=3'>", exact=False).count() >= 1
+        assert page.evaluate("window.pwned") is None and dialogs == []
+        assert page.locator("img[src='x']").count() == 0
+    finally:
+        process.terminate()
