@@ -94,12 +94,13 @@ def metric_figure(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, 
     """The chart that suits the measure, or None when no study gives numbers for both approaches."""
     rows = for_metric(figures, metric.metric_id)
     if metric.kind == "risk" and top is not None and chart == "icon_array":
-        caption = f"Source: {top.source_id} ({top.locator}); {top.design}; {top.procedure}"
+        caption = f"{charts.source_caption(top.to_frame().T, evidence.sources)}; {top.design}; {top.procedure}"
         return charts.icon_array(top.open_value, top.miss_value, f"have a {metric.patient_label.lower()}", caption)
     if chart == "timeline" and metric.order == 1:
         milestones = timeline_table(figures, evidence)
         if not milestones.empty:
-            return charts.recovery_timeline(milestones, "Sources: " + ", ".join(milestones.source_id))
+            shown = figures[figures.headline & figures.metric_id.isin(milestones.metric_id)]
+            return charts.recovery_timeline(milestones, charts.source_caption(shown, evidence.sources))
     if (rows.open_value.notna() & rows.miss_value.notna()).any():
         return charts.dumbbell(rows, metric, evidence.sources)
     return None

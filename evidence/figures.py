@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -17,7 +19,7 @@ FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial
 def study_label(row: pd.Series, sources: pd.DataFrame) -> str:
     """'Li 2018 · meta-analysis of RCTs' for a figure row."""
     source = sources.set_index("source_id").loc[row.source_id]
-    return plotly_text(f"{short_name(source)} · {row.design}")
+    return f"{plotly_text(short_name(source))}<br>{plotly_text(row.design)}"
 
 
 def source_caption(rows: pd.DataFrame, sources: pd.DataFrame) -> str:
@@ -26,21 +28,24 @@ def source_caption(rows: pd.DataFrame, sources: pd.DataFrame) -> str:
     for row in rows.itertuples():
         source = sources.set_index("source_id").loc[row.source_id]
         parts.append(f"{short_name(source)} ({row.locator})")
-    return plotly_text("Sources: " + "; ".join(dict.fromkeys(parts)))
+    return "Sources: " + "; ".join(dict.fromkeys(parts))
 
 
 def _layout(fig: go.Figure, title: str, caption: str, height: int) -> go.Figure:
+    """Shared look: left title, legend under it, wrapped source caption at the foot (caption is escaped here)."""
+    lines = textwrap.wrap(caption, 48)
     fig.update_layout(
-        title=dict(text=plotly_text(title), x=0, xanchor="left"),
+        title=dict(text=plotly_text(title), x=0, xanchor="left", y=0.98, yanchor="top"),
         font=FONT,
-        height=height,
-        margin=dict(l=10, r=20, t=60, b=90),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        height=height + 18 * len(lines),
+        margin=dict(l=10, r=20, t=110, b=100 + 18 * len(lines)),
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0),
         plot_bgcolor="white",
         paper_bgcolor="white",
     )
     fig.add_annotation(
-        text=caption, xref="paper", yref="paper", x=0, y=-0.22, xanchor="left", yanchor="top",
+        text="<br>".join(plotly_text(line) for line in lines), xref="paper", yref="paper", x=0, y=0,
+        yshift=-95, xanchor="left", yanchor="top",
         showarrow=False, font=dict(size=12, color="#333333"), align="left",
     )
     fig.update_xaxes(showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#555555")
@@ -110,52 +115,57 @@ def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame)
         error_x=dict(type="data", symmetric=False,
                      array=(rows.effect_high - rows.effect_value).fillna(0),
                      arrayminus=(rows.effect_value - rows.effect_low).fillna(0), thickness=1.5),
-        text=[number(v) for v in rows.effect_value], textposition="top center",
+        text=[number(v) for v in rows.effect_value], textposition="top center", cliponaxis=False,
         name="Difference", showlegend=False,
     ))
     null = 1 if ratio else 0
     fig.add_vline(x=null, line=dict(color="#555555", dash="dash"))
     if ratio:
-        fig.update_xaxes(type="log", title_text="Ratio, MISS compared with open (below 1 = fewer with MISS)")
+        fig.update_xaxes(type="log", tickvals=[0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10],
+                         title_text="Ratio, MISS compared with open<br>(below 1 = fewer with MISS)")
     else:
         unit = plotly_text(rows.unit.iloc[0]) if len(rows) else ""
-        fig.update_xaxes(title_text=f"MISS minus open, {unit} (left of the line = less with MISS)")
+        fig.update_xaxes(title_text=f"MISS minus open, {unit}<br>(left of the dashed line = less with MISS)")
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, f"{metric.label}: difference between approaches", source_caption(rows, sources),
-                   170 + 80 * max(len(rows), 1))
+    return _layout(fig, "Difference between the approaches", source_caption(rows, sources),
+                   190 + 80 * max(len(rows), 1))
 
 
 def icon_array(open_rate: float, miss_rate: float, event: str, caption: str) -> go.Figure:
     """Two icon arrays with one denominator, events filled from the bottom, shape and colour both marking the arm."""
     out_of = denominator(open_rate, miss_rate)
     columns = 10 if out_of == 100 else 40
+    rows_per_panel = out_of // columns
+    side_by_side = out_of == 100
     fig = go.Figure()
     for panel, (arm, style), rate in zip((0, 1), ARMS, (open_rate, miss_rate)):
         count = per(rate, out_of)
+        x0 = panel * (columns + 3) if side_by_side else 0
+        y0 = 0 if side_by_side else (1 - panel) * (rows_per_panel + 4)
         xs, ys, filled = [], [], []
         for i in range(out_of):
-            xs.append(panel * (columns + 3) + i % columns)
-            ys.append(i // columns)
+            xs.append(x0 + i % columns)
+            ys.append(y0 + i // columns)
             filled.append(i < count)
         for state, name in ((True, f"{style['name']}: {count} in {out_of} {event}"),
-                            (False, f"{style['name']}: {out_of - count} in {out_of} do not")):
+                            (False, f"{style['name']}: {out_of - count} in {out_of} do not")):  # names serve hover
             pick = [j for j, f in enumerate(filled) if f == state]
             fig.add_trace(go.Scatter(
                 x=[xs[j] for j in pick], y=[ys[j] for j in pick], mode="markers", name=plotly_text(name),
                 marker=dict(
                     symbol=style["symbol"] if state else f"{style['symbol']}-open",
-                    color=style["color"] if state else EMPTY, size=14 if out_of == 100 else 6,
+                    color=style["color"] if state else EMPTY, size=14 if side_by_side else 7,
                 ),
-                hoverinfo="name",
+                hoverinfo="name", showlegend=False,
             ))
         fig.add_annotation(
-            x=panel * (columns + 3) + (columns - 1) / 2, y=out_of // columns + 0.6, showarrow=False,
-            text=f"<b>{style['name']}</b>: {count} in {out_of}", font=dict(size=16), yanchor="bottom",
+            x=x0 + (columns - 1) / 2, y=y0 + rows_per_panel - 0.2, showarrow=False,
+            text=f"<b>{style['name']}</b>: {count} in {out_of} (filled {style['symbol']}s)", font=dict(size=16),
+            yanchor="bottom",
         )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x")
-    fig.update_layout(legend=dict(orientation="h", y=-0.05))
-    return _layout(fig, f"Out of {out_of} people", plotly_text(caption), 420 if out_of == 100 else 460)
+    return _layout(fig, f"Out of {out_of} people", caption, 420 if side_by_side else 620)
 
 
 def recovery_timeline(milestones: pd.DataFrame, caption: str) -> go.Figure:
@@ -175,7 +185,7 @@ def recovery_timeline(milestones: pd.DataFrame, caption: str) -> go.Figure:
         ))
     fig.update_xaxes(title_text="Days after surgery (log scale)", type="log")
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, "Recovery milestones", plotly_text(caption), 200 + 90 * max(len(milestones), 1))
+    return _layout(fig, "Recovery milestones", caption, 200 + 90 * max(len(milestones), 1))
 
 
 def figure_to_table(fig: go.Figure) -> pd.DataFrame:

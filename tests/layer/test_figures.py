@@ -61,7 +61,8 @@ def test_data_text_cannot_become_plotly_markup(evidence):
     sources.loc[0, "journal"] = "<a href='https://evil.example'>x</a>"
     sources.loc[0, "authors"] = "not shown on the page we read"
     label = charts.study_label(pd.Series({"source_id": sources.source_id[0], "design": "<b>RCT</b>"}), sources)
-    assert "<" not in label and "&lt;a href" in label
+    assert "<a" not in label and "<b>" not in label
+    assert "&lt;a href" in label and "&lt;b&gt;RCT" in label
 
 
 def test_one_axis_never_mixes_units(evidence):
