@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import downloads
-from components.evidence_text import passage, studies
+from components.evidence_text import glossary, passage, studies
 from evidence import figures as charts
 from evidence.load import Evidence
 from evidence.summaries import (
@@ -16,6 +16,7 @@ from evidence.summaries import (
     headline,
     headline_words,
     passages_for,
+    terms_in,
     timeline_table,
 )
 from evidence.wording import certainty_sentence, effect_text, plain, short_name, spread
@@ -35,6 +36,11 @@ def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: 
     st.title(comparison.title)
     st.subheader(comparison.patient_question)
     presenter = mode == "presenter"
+    quoted = passages_for(evidence, list(metrics.metric_id))
+    if not presenter:
+        words = " ".join([*metrics.label, *metrics.explanation, *quoted.text, *metrics.certainty_reason.fillna("")])
+        with st.popover("Words explained", icon=":material/menu_book:"):
+            glossary(evidence, terms_in(evidence.glossary, words + " confidence interval meta-analysis"))
     main, side = st.columns([3, 2] if not presenter else [2, 1], gap="large")
     with main:
         for position, metric in enumerate(metrics.itertuples()):
@@ -43,7 +49,6 @@ def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: 
             metric_block(evidence, figures, pd.Series(metric._asdict()), comparison.chart, mode)
     with side:
         st.header("What the article says", divider="gray")
-        quoted = passages_for(evidence, list(metrics.metric_id))
         if quoted.empty:
             st.markdown("The article says nothing specific about this.")
         for _, row in quoted.iterrows():
@@ -110,7 +115,7 @@ def figure_table(rows: pd.DataFrame, evidence: Evidence) -> pd.DataFrame:
     """The same figures as the chart, as a table a screen reader can read."""
     sources = evidence.sources.set_index("source_id")
     table = rows.assign(
-        study=[short_name(sources.loc[s]) for s in rows.source_id],
+        study=[("Your data: " if own else "") + short_name(sources.loc[s]) for s, own in zip(rows.source_id, rows.own)],
         open_spread=[spread(r, "open") for _, r in rows.iterrows()],
         miss_spread=[spread(r, "miss") for _, r in rows.iterrows()],
         effect=[effect_text(r) for _, r in rows.iterrows()],

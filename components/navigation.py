@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.evidence_text import glossary
 from evidence.load import Evidence
 from evidence.summaries import filtered
 
@@ -38,6 +39,8 @@ def sidebar(evidence: Evidence) -> tuple[str, str]:
     with st.sidebar:
         st.radio("Who is using this?", list(MODES), format_func=MODES.get, key="mode")
         st.radio("Show", list(titles), format_func=titles.get, key="view")
+        with st.expander("Glossary", icon=":material/menu_book:"):
+            glossary(evidence)
     st.query_params.update(mode=st.session_state.mode, view=st.session_state.view)
     return st.session_state.mode, st.session_state.view
 

@@ -19,7 +19,8 @@ FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial
 def study_label(row: pd.Series, sources: pd.DataFrame) -> str:
     """'Li 2018 · meta-analysis of RCTs' for a figure row."""
     source = sources.set_index("source_id").loc[row.source_id]
-    return f"{plotly_text(short_name(source))}<br>{plotly_text(row.design)}"
+    mine = "Your data: " if row.get("own", False) else ""
+    return f"{mine}{plotly_text(short_name(source))}<br>{plotly_text(row.design)}"
 
 
 def source_caption(rows: pd.DataFrame, sources: pd.DataFrame) -> str:

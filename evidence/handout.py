@@ -24,7 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 from fpdf import FPDF, FontFace
-from PIL import Image
+from PIL import Image, ImageOps
 
 from evidence import figures as charts
 from evidence.export import chart_image
@@ -117,11 +117,25 @@ def _png_from_json(figure_json: str, scale: float) -> bytes:
 
 
 def chart_png(figure: go.Figure, scale: float = 2) -> bytes | None:
-    """The figure as PNG via evidence.export.chart_image, cached by its JSON; None if it cannot be drawn here."""
+    """The figure as PNG via evidence.export.chart_image, cached by its JSON, with its empty white border trimmed
+    (paper has its own margins); None if it cannot be drawn here."""
     try:
-        return _png_from_json(figure.to_json(), scale)
+        return _trimmed(_png_from_json(figure.to_json(), scale))
     except Exception:  # noqa: BLE001 - the handout still gives every number in words
         return None
+
+
+@functools.lru_cache(maxsize=48)
+def _trimmed(png: bytes, pad: int = 12) -> bytes:
+    with Image.open(io.BytesIO(png)) as image:
+        rgb = image.convert("RGB")
+    ink = ImageOps.invert(rgb.convert("L")).point(lambda v: 255 if v > 8 else 0).getbbox()
+    if ink is None:
+        return png
+    box = (max(ink[0] - pad, 0), max(ink[1] - pad, 0), min(ink[2] + pad, rgb.width), min(ink[3] + pad, rgb.height))
+    out = io.BytesIO()
+    rgb.crop(box).save(out, format="PNG", optimize=False)
+    return out.getvalue()
 
 
 @functools.lru_cache(maxsize=96)
@@ -131,11 +145,18 @@ def _aspect(png: bytes) -> float:
 
 
 def _for_print(figure: go.Figure, width: int) -> go.Figure:
-    """A copy at a width for paper, keeping the builder's own height and layout; the source caption is left out
-    (the PDF prints it below the image in legible type) and labels are never clipped at the plot's edge."""
+    """A copy for paper: the builder's plot at a given width with the plot area's height kept, margins just big
+    enough for the title, legend and axis titles, no source caption (the PDF prints it below in legible type) and
+    labels never clipped at the plot's edge."""
     fig = go.Figure(figure)
-    fig.layout.annotations = [a for a in fig.layout.annotations if a.text and a.text.strip()]
-    fig.update_layout(width=width)
+    layout = fig.layout
+    fig.layout.annotations = [a for a in layout.annotations if a.text and a.text.strip()]
+    legend = layout.showlegend is not False and any(t.showlegend is not False for t in fig.data) and len(fig.data) > 1
+    x_title = layout.xaxis.visible is not False and bool(layout.xaxis.title.text)
+    top, bottom = 52 + (34 if legend else 0), 14 + (62 if x_title else 0)
+    plot_height = (layout.height or 450) - (layout.margin.t or 0) - (layout.margin.b or 0)
+    fig.update_layout(width=width, height=max(plot_height, 120) + top + bottom,
+                      margin=dict(l=10, r=30, t=top, b=bottom))
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
     fig.update_traces(cliponaxis=False, selector=dict(type="scatter"))
@@ -279,6 +300,7 @@ class _Doc(FPDF):
         super().__init__(orientation=orientation, unit="mm", format=page)
         self.set_margins(margin, margin, margin)
         self.set_auto_page_break(False)
+        self.c_margin = 0  # text starts where lines, boxes and images start (table cells have their own padding)
         self.draw_images = draw_images
         self.unicode = all((FONT_DIR / name).is_file() for name in FONT_FILES.values())
         if self.unicode:
@@ -391,7 +413,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
         raise ValueError(f"page must be one of {PAGES}, not {page!r}")
     content = _PatientContent(
         grid=grid_table(evidence, figures, PATIENT_GRID),
-        icon=_infection_chart(evidence, figures, 620),
+        icon=_infection_chart(evidence, figures, 360),
         timeline=_timeline_chart(evidence, figures, 620),
         marked=_marked(evidence, figures, choices or {}),
         questions=list(dict.fromkeys([*(questions or []), *GENERAL_QUESTIONS])),
@@ -490,19 +512,9 @@ def _patient_page(pdf: _Doc, content: _PatientContent, s: float) -> bool:
     # the two charts
     top = chart_bottom = pdf.y
     for index, chart in enumerate((content.icon, content.timeline)):
-        if chart is None:
-            continue
-        x = left + index * (half + gap)
-        pdf.set_y(top)
-        pdf.block(x, half, chart.title, 9 * s, bold=True, gap=0.5)
-        if chart.png:
-            _, h = pdf.picture(chart.png, x, pdf.y, half, 50 * s, alt=f"Chart: {chart.title}. {chart.words}")
-            pdf.set_y(pdf.y + h + 0.5)
-        if chart.words:
-            pdf.block(x, half, chart.words, 7 * s, gap=0.3)
-        if chart.caption:
-            pdf.block(x, half, chart.caption, 6.2 * s)
-        chart_bottom = max(chart_bottom, pdf.y)
+        if chart is not None:
+            pdf.set_y(top)
+            chart_bottom = max(chart_bottom, _chart_cell(pdf, chart, left + index * (half + gap), half, 64 * s, s))
     pdf.set_y(chart_bottom + 2 * s)
 
     # sources and footer, anchored to the bottom of the page
@@ -534,6 +546,26 @@ def _patient_page(pdf: _Doc, content: _PatientContent, s: float) -> bool:
     pdf.block(left, width, NOTICE, 7.4 * s, bold=True, gap=0.3)
     pdf.block(left, width, content.footer, 6.6 * s, gap=0)
     return pdf.pages_count == 1 and pdf.y <= bottom + 0.5
+
+
+def _chart_cell(pdf: _Doc, chart: _Chart, x: float, w: float, box_h: float, s: float) -> float:
+    """A chart under its title with its words and source; a tall chart gets its words beside it. Returns the end."""
+    pdf.block(x, w, chart.title, 9 * s, bold=True, gap=0.5)
+    top = pdf.y
+    notes = [(text, size) for text, size in ((chart.words, 7 * s), (chart.caption, 6.2 * s)) if text]
+    alt = f"Chart: {chart.title}. {chart.words}"
+    if chart.png and _aspect(chart.png) > 0.9:
+        image_w, image_h = pdf.picture(chart.png, x, top, min(w * 0.55, box_h / _aspect(chart.png)), box_h, alt)
+        pdf.set_y(top + 6 * s)
+        for text, size in notes:
+            pdf.block(x + image_w + 3, w - image_w - 3, text, size, gap=1.2)
+        return max(top + image_h, pdf.y)
+    if chart.png:
+        _, image_h = pdf.picture(chart.png, x, top, w, box_h, alt)
+        pdf.set_y(top + image_h + 0.5)
+    for text, size in notes:
+        pdf.block(x, w, text, size, gap=0.3)
+    return pdf.y
 
 
 def _matters_column(pdf: _Doc, content: _PatientContent, x: float, w: float, y: float, s: float) -> float:

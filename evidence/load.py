@@ -17,6 +17,8 @@ SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 ARTICLE_FILE = "source-article.txt"
 DATA_DIR_VARIABLE = "SPINE_DATA_DIR"
 INTERVAL_SPREADS = {"95% CI", "range", "IQR"}
+MAX_ROWS = 5000
+NOT_A_NUMBER = {"nan", "na", "n/a", "null", "none", "-"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def load_files(files: dict[str, bytes]) -> Evidence:
     tables: dict[str, pd.DataFrame] = {}
     for table, schema in TABLES.items():
         name = f"{table}.csv"
-        frame = _validated(name, files.get(name), schema, problems)
+        frame = validated_table(name, files.get(name), schema, problems)
         if frame is not None:
             tables[table] = frame
     article = _decoded(ARTICLE_FILE, files.get(ARTICLE_FILE), problems)
@@ -84,7 +86,7 @@ def load_files(files: dict[str, bytes]) -> Evidence:
         problems += cross_check(tables, article)
     if problems:
         raise DataError(problems)
-    figures = tables["figures"].assign(headline=tables["figures"]["headline"].eq("yes"))
+    figures = tables["figures"].assign(headline=tables["figures"]["headline"].eq("yes"), own=False)
     return Evidence(**{**tables, "figures": figures}, article=article)
 
 
@@ -113,7 +115,8 @@ def _decoded(name: str, raw: bytes | None, problems: list[Problem]) -> str | Non
     return text
 
 
-def _validated(name: str, raw: bytes | None, schema, problems: list[Problem]) -> pd.DataFrame | None:
+def validated_table(name: str, raw: bytes | None, schema, problems: list[Problem]) -> pd.DataFrame | None:
+    """The table checked against its schema, or None with the reasons added to `problems`."""
     text = _decoded(name, raw, problems)
     if text is None:
         return None
@@ -124,6 +127,9 @@ def _validated(name: str, raw: bytes | None, schema, problems: list[Problem]) ->
         return None
     if frame.empty:
         problems.append(Problem(name, "has a header row but no data rows"))
+        return None
+    if len(frame) > MAX_ROWS:
+        problems.append(Problem(name, f"has {len(frame):,} rows; at most {MAX_ROWS:,} are allowed"))
         return None
     expected = list(schema.columns)
     if len(frame.columns) == 1 and ";" in frame.columns[0]:
@@ -136,6 +142,15 @@ def _validated(name: str, raw: bytes | None, schema, problems: list[Problem]) ->
     for column in extra:
         problems.append(Problem(name, "unknown column (see data/README.md for the allowed ones)", row=1, column=column))
     if missing or extra:
+        return None
+    numeric = [c for c, col in schema.columns.items() if str(col.dtype) in ("float64", "Int64", "int64")]
+    placeholders = [
+        Problem(name, f"{frame.at[index, column]!r}: write a number or leave the cell empty", int(index) + 2, column)
+        for column in numeric
+        for index in frame.index[frame[column].str.strip().str.lower().isin(NOT_A_NUMBER)]
+    ]
+    if placeholders:
+        problems += placeholders
         return None
     try:
         return schema.validate(frame, lazy=True)
@@ -185,7 +200,7 @@ def cross_check(tables: dict[str, pd.DataFrame], article: str) -> list[Problem]:
         if row.comparison_id not in comparisons:
             problems.append(Problem("metrics.csv", f"unknown comparison {row.comparison_id!r}", row_no, "comparison_id"))
     for row_no, row in each("figures"):
-        problems += _figure_problems(row_no, row, metrics, sources)
+        problems += figure_problems(row_no, row, metrics, sources)
     headlines = tables["figures"].query("headline == 'yes'")["metric_id"]
     for metric in headlines[headlines.duplicated()].unique():
         problems.append(Problem("figures.csv", f"metric {metric!r} has more than one headline figure", None, "headline"))
@@ -201,7 +216,8 @@ def cross_check(tables: dict[str, pd.DataFrame], article: str) -> list[Problem]:
     return problems
 
 
-def _figure_problems(row_no: int, row: pd.Series, metrics: set, sources: set) -> list[Problem]:
+def figure_problems(row_no: int, row: pd.Series, metrics: set, sources: set) -> list[Problem]:
+    """What is impossible or unknown in one figures.csv row."""
     found = []
 
     def problem(message: str, column: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from evidence.load import Evidence
@@ -136,6 +138,17 @@ def citation(source: pd.Series) -> str:
 def link(source: pd.Series) -> str:
     address = f"https://doi.org/{source.doi}" if isinstance(source.doi, str) else source.url
     return address.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
+def terms_in(glossary: pd.DataFrame, text: str) -> list[str]:
+    """Glossary terms that appear in a text (matching the term or its short form in brackets)."""
+    lowered = text.lower()
+    found = []
+    for term in glossary.term:
+        forms = [term.split(" (")[0].lower()] + [part.rstrip(")").lower() for part in term.split(" (")[1:]]
+        if any(form and re.search(rf"\b{re.escape(form)}\b", lowered) for form in forms):
+            found.append(term)
+    return found
 
 
 def passages_for(evidence: Evidence, metric_ids: list[str]) -> pd.DataFrame:

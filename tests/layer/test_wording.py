@@ -28,3 +28,11 @@ def test_effect_sign_is_spelled_out():
 def test_markdown_and_html_in_data_are_escaped():
     escaped = plain("<script>alert(1)</script> ![x](http://evil) **bold**")
     assert "<" not in escaped.replace("\\<", "") and "\\!\\[" in escaped and "\\*\\*" in escaped
+
+
+def test_glossary_terms_are_found_in_text():
+    import pandas as pd
+    from evidence.summaries import terms_in
+    glossary = pd.DataFrame({"term": ["fluoroscopy", "randomised controlled trial (RCT)", "ODI"], "definition": ["", "", ""]})
+    assert terms_in(glossary, "More fluoroscopy in one RCT") == ["fluoroscopy", "randomised controlled trial (RCT)"]
+    assert terms_in(glossary, "a periodic check") == []

@@ -1,0 +1,198 @@
+"""The PDF take-aways: the patient handout is one page carrying every measure, its numbers and the DOIs behind them;
+the presenter hand-out has one page per step. Opened with pypdf and rendered with pdftoppm as a reader would."""
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from evidence import handout
+from evidence.handout import (
+    DECISION,
+    FUNDING,
+    NOTICE,
+    PATIENT_GRID,
+    cited_sources,
+    evidence_searched,
+    grid_table,
+    patient_handout,
+    presenter_handout,
+)
+from evidence.load import SHIPPED_DATA, load_folder
+from evidence.summaries import filtered, headline
+
+CHOICES = {"infection": "Very important", "hospital_stay": "A little"}
+QUESTIONS = ["What is the infection rate in your own patients for each approach?"]
+POINTS_PER_MM = 72 / 25.4
+
+
+def browser_available() -> bool:
+    return Path(os.environ.get("BROWSER_PATH", "/usr/bin/chromium")).exists() or bool(shutil.which("chromium"))
+
+
+@pytest.fixture(scope="module")
+def evidence():
+    return load_folder(SHIPPED_DATA)
+
+
+@pytest.fixture(scope="module")
+def patient_pdf(evidence) -> bytes:
+    return patient_handout(evidence, evidence.figures, "A4", choices=CHOICES, questions=QUESTIONS, version="9.9.9")
+
+
+def squeezed(text: str) -> str:
+    """Text with all white space removed, so a phrase wrapped over two lines or table cells still matches."""
+    return "".join(text.split())
+
+
+def pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def assert_carries_the_evidence(pdf: bytes, evidence, figures) -> str:
+    """One page with every measure's plain label, the grid's numbers as on screen and every cited DOI."""
+    texts = pages(pdf)
+    assert len(texts) == 1, f"the handout has {len(texts)} pages"
+    text = squeezed(texts[0])
+    for label in evidence.metrics.patient_label:
+        assert squeezed(label) in text, label
+    grid = grid_table(evidence, figures, PATIENT_GRID)
+    for metric_id, row in zip(evidence.metrics.sort_values(["comparison_id"]).metric_id, grid.itertuples()):
+        pass  # the grid's own order is the page's; every cell is checked below
+    for cell in [*grid.Open, *grid.MISS, *grid["What studies found"]]:
+        assert squeezed(cell) in text, cell
+    numbered = [m for m in evidence.metrics.metric_id if headline(figures, m) is not None]
+    assert numbered, "the test data must have headline figures"
+    cited = cited_sources(evidence, figures)
+    for doi in cited.doi.dropna():
+        assert squeezed(doi) in text, doi
+    for needed in (DECISION, NOTICE, FUNDING, f"Evidence last searched: {evidence_searched(evidence)}"):
+        assert squeezed(needed) in text, needed
+    return text
+
+
+def render_png(pdf: bytes, tmp_path: Path, name: str = "page") -> Path:
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm is missing: apt-get install poppler-utils (make system-packages does it)")
+    source = tmp_path / f"{name}.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(source), str(tmp_path / name)], check=True)
+    return tmp_path / f"{name}.png"
+
+
+def assert_not_blank(png: Path) -> None:
+    assert png.is_file() and png.stat().st_size > 0
+    with Image.open(png) as image:
+        grey = image.convert("L")
+        dark = sum(grey.histogram()[:160])
+        assert grey.getextrema()[0] < 60, "no dark ink on the page"
+        assert dark > 0.02 * grey.width * grey.height, "the page is almost empty"
+
+
+def test_patient_handout_is_one_page_with_every_measure_number_and_doi(evidence, patient_pdf):
+    text = assert_carries_the_evidence(patient_pdf, evidence, evidence.figures)
+    for expected in ["Version9.9.9", squeezed(QUESTIONS[0]), "Woundinfection(veryimportant)", "Notesfrommysurgeon"]:
+        assert squeezed(expected).lower() in text.lower()
+    page = PdfReader(io.BytesIO(patient_pdf)).pages[0]
+    assert round(float(page.mediabox.width) / POINTS_PER_MM) == 210
+    assert round(float(page.mediabox.height) / POINTS_PER_MM) == 297
+
+
+def test_patient_handout_renders_to_a_non_blank_png(patient_pdf, tmp_path):
+    assert_not_blank(render_png(patient_pdf, tmp_path))
+
+
+@pytest.mark.skipif(not browser_available(), reason="no Chromium for kaleido: apt-get install chromium")
+def test_patient_handout_carries_the_two_charts_as_images(patient_pdf):
+    images = PdfReader(io.BytesIO(patient_pdf)).pages[0].images
+    assert len(images) == 2  # the infection icon array and the recovery timeline
+    for image in images:
+        assert min(image.image.size) > 200
+
+
+def test_us_letter_is_one_page_too(evidence, tmp_path):
+    pdf = patient_handout(evidence, evidence.figures, "Letter")
+    assert_carries_the_evidence(pdf, evidence, evidence.figures)
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+    assert_not_blank(render_png(pdf, tmp_path))
+
+
+def test_surgeon_mode_handout_uses_the_filtered_studies(evidence, tmp_path):
+    figures = filtered(evidence.figures, None, ["RCT", "prospective cohort", "retrospective cohort"])
+    assert len(figures) < len(evidence.figures)
+    pdf = patient_handout(evidence, figures, "A4", choices=CHOICES, questions=QUESTIONS)
+    text = assert_carries_the_evidence(pdf, evidence, figures)
+    assert squeezed(f"({len(figures)} of {len(evidence.figures)} results)") in text
+    assert_not_blank(render_png(pdf, tmp_path))
+
+
+def test_nothing_marked_leaves_room_to_write(evidence):
+    text = squeezed(pages(patient_handout(evidence, evidence.figures, "A4"))[0])
+    assert squeezed("Nothing marked in the app yet") in text
+    for question in handout.GENERAL_QUESTIONS:
+        assert squeezed(question) in text
+
+
+def test_a_changed_number_in_a_custom_data_folder_reaches_the_page(data_copy, tmp_path):
+    table = pd.read_csv(data_copy / "figures.csv", dtype=str, keep_default_na=False)
+    row = table.index[(table.metric_id == "blood_loss") & (table.headline == "yes")][0]
+    table.loc[row, "open_value"] = "412"
+    table.to_csv(data_copy / "figures.csv", index=False)
+    custom = load_folder(data_copy)
+    pdf = patient_handout(custom, custom.figures, "A4")
+    text = assert_carries_the_evidence(pdf, custom, custom.figures)
+    assert squeezed("412 mL (about 1.7 cups)") in text
+    assert squeezed("300 mL (about 1.2 cups)") not in text
+    assert_not_blank(render_png(pdf, tmp_path))
+
+
+def test_without_dejavu_the_handout_falls_back_to_helvetica(evidence, monkeypatch):
+    monkeypatch.setattr(handout, "FONT_DIR", Path("/nonexistent"))
+    pdf = patient_handout(evidence, evidence.figures, "A4", choices=CHOICES)
+    assert len(pages(pdf)) == 1
+    assert "Helvetica" in str(PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"])
+
+
+def test_presenter_handout_has_one_page_per_step_in_order(evidence, tmp_path):
+    steps = ["glance", *evidence.comparisons.sort_values("order").comparison_id]
+    texts = pages(presenter_handout(evidence, evidence.figures, steps))
+    assert len(texts) == len(steps)
+    titles = evidence.comparisons.set_index("comparison_id").title
+    assert squeezed("At a glance") in squeezed(texts[0])
+    for text, step in zip(texts[1:], steps[1:]):
+        page = squeezed(text)
+        assert page.startswith(squeezed(titles[step])), step
+        assert "Whatthearticlesays" in page and squeezed(NOTICE) in page
+    reordered = ["infection", "glance", "recovery"]
+    pdf = presenter_handout(evidence, evidence.figures, reordered)
+    texts = pages(pdf)
+    assert len(texts) == 3 and squeezed(texts[0]).startswith(squeezed(titles["infection"]))
+    assert_not_blank(render_png(pdf, tmp_path, "presenter"))
+
+
+def test_presenter_pages_quote_the_article_and_give_the_headline_numbers(evidence):
+    from evidence.summaries import passages_for
+
+    pdf = presenter_handout(evidence, evidence.figures, ["blood_loss"])
+    text = squeezed(pages(pdf)[0])
+    for passage in passages_for(evidence, ["blood_loss"]).text:
+        assert squeezed(passage) in text
+    top = headline(evidence.figures, "blood_loss")
+    source = evidence.sources.set_index("source_id").loc[top.source_id]
+    assert "300mL" in text and "109mL" in text
+    if isinstance(source.doi, str):
+        assert squeezed(source.doi) in text
+
+
+def test_unknown_inputs_are_refused(evidence):
+    with pytest.raises(ValueError):
+        patient_handout(evidence, evidence.figures, "A5")
+    with pytest.raises(ValueError):
+        presenter_handout(evidence, evidence.figures, ["glance", "nonsense"])
