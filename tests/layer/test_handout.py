@@ -62,13 +62,10 @@ def assert_carries_the_evidence(pdf: bytes, evidence, figures) -> str:
     text = squeezed(texts[0])
     for label in evidence.metrics.patient_label:
         assert squeezed(label) in text, label
-    grid = grid_table(evidence, figures, PATIENT_GRID)
-    for metric_id, row in zip(evidence.metrics.sort_values(["comparison_id"]).metric_id, grid.itertuples()):
-        pass  # the grid's own order is the page's; every cell is checked below
+    grid = grid_table(evidence, figures, PATIENT_GRID)  # the on-screen cells: headline numbers in words
+    assert any(ch.isdigit() for cell in grid.Open for ch in cell), "the data must have headline figures"
     for cell in [*grid.Open, *grid.MISS, *grid["What studies found"]]:
         assert squeezed(cell) in text, cell
-    numbered = [m for m in evidence.metrics.metric_id if headline(figures, m) is not None]
-    assert numbered, "the test data must have headline figures"
     cited = cited_sources(evidence, figures)
     for doi in cited.doi.dropna():
         assert squeezed(doi) in text, doi
@@ -157,7 +154,8 @@ def test_without_dejavu_the_handout_falls_back_to_helvetica(evidence, monkeypatc
     monkeypatch.setattr(handout, "FONT_DIR", Path("/nonexistent"))
     pdf = patient_handout(evidence, evidence.figures, "A4", choices=CHOICES)
     assert len(pages(pdf)) == 1
-    assert "Helvetica" in str(PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"])
+    fonts = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"]
+    assert {str(font.get_object()["/BaseFont"]) for font in fonts.values()} == {"/Helvetica", "/Helvetica-Bold"}
 
 
 def test_presenter_handout_has_one_page_per_step_in_order(evidence, tmp_path):
