@@ -24,8 +24,8 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
         notice()
     table = glance_table(evidence, figures, mode)
     st.header("Side by side", divider="gray")
-    st.caption("Typical results from the studies; downsides of each option are in the same table. "
-               "'Studies disagree' means results differ between studies: open the comparison to see each one.")
+    st.caption("Open and MISS: one typical study's result (— where no study gives both). What studies found: how the "
+               "comparisons split, counted, not averaged. Downsides of each option are in the same table.")
     if mode == "surgeon":
         st.dataframe(table, hide_index=True)
     else:

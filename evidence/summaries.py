@@ -13,7 +13,12 @@ DIRECTION_WORDS = {
     "favours_miss": "better with MISS",
     "favours_open": "better with open",
     "no_significant_difference": "no clear difference",
-    "direction_only": "words but no comparison numbers",
+    "direction_only": "a description without a clear comparison",
+}
+MOST_SAY = {
+    "favours_miss": "Most studies: better with MISS",
+    "favours_open": "Most studies: better with open",
+    "no_significant_difference": "Most studies: no clear difference",
 }
 TIMELINE_METRICS = ("hospital_stay", "ambulation", "return_to_work")
 DAYS_PER = {"days": 1, "weeks": 7, "hours": 1 / 24}
@@ -49,6 +54,15 @@ def findings_spread(rows: pd.DataFrame) -> str:
     return f"{len(rows)} result{'s' if len(rows) != 1 else ''} from {sources} stud{'ies' if sources != 1 else 'y'}: {parts}."
 
 
+def most_studies(rows: pd.DataFrame) -> str:
+    """What most comparisons found, or that they disagree: counted, never averaged."""
+    counted = rows[rows.finding != "direction_only"].finding
+    if counted.empty:
+        return "No comparison found"
+    top = counted.value_counts()
+    return MOST_SAY[top.index[0]] if top.iloc[0] >= len(counted) * 2 / 3 else "Studies disagree"
+
+
 def conflicting(rows: pd.DataFrame) -> bool:
     """True when the studies point different ways (one says a difference, another none or the reverse)."""
     return rows[rows.finding != "direction_only"].finding.nunique() > 1
@@ -69,9 +83,9 @@ def headline_words(metric: pd.Series, row: pd.Series | None) -> str:
 
 
 GLANCE_COLUMNS = {
-    "patient": ["What you may wonder", "Open", "MISS", "How sure we are"],
-    "surgeon": ["Comparison", "Measure", "Open", "MISS", "What studies found", "Studies disagree", "Certainty"],
-    "presenter": ["Measure", "Open", "MISS", "Certainty"],
+    "patient": ["What you may wonder", "Open", "MISS", "What studies found", "How sure we are"],
+    "surgeon": ["Comparison", "Measure", "Open", "MISS", "What studies found", "Results", "Certainty"],
+    "presenter": ["Measure", "Open", "MISS", "What studies found"],
 }
 
 
@@ -89,8 +103,8 @@ def glance_table(evidence: Evidence, figures: pd.DataFrame, mode: str) -> pd.Dat
             "What you may wonder": metric.patient_label,
             "Open": _cell(top, "open", metric.kind),
             "MISS": _cell(top, "miss", metric.kind),
-            "What studies found": findings_spread(metric_rows),
-            "Studies disagree": "yes" if conflicting(metric_rows) else "no",
+            "What studies found": most_studies(metric_rows),
+            "Results": findings_spread(metric_rows),
             "Certainty": certainty,
             "How sure we are": certainty_sentence(certainty).split(":")[0],
             "order": comparisons.loc[metric.comparison_id, "order"] * 100 + metric.order,
@@ -101,7 +115,7 @@ def glance_table(evidence: Evidence, figures: pd.DataFrame, mode: str) -> pd.Dat
 
 def _cell(row: pd.Series | None, arm: str, kind: str) -> str:
     if row is None:
-        return "no numbers"
+        return "—"
     value = row[f"{arm}_value"]
     if kind == "risk":
         out_of = denominator(row.open_value, row.miss_value)

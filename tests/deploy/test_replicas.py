@@ -146,7 +146,9 @@ def test_a_stopped_replica_hands_the_page_to_the_other_which_redraws_the_same_vi
     # An upload through nginx: the XSRF cookie and header pass, and the PUT reaches the replica holding the websocket.
     figures = (ROOT / "data" / "figures.csv").read_text(encoding="utf-8").splitlines()
     own_row = figures[1].replace(figures[1].split(",")[0], "own1", 1).replace(",yes,", ",no,", 1)
-    page.locator("[data-testid=stSidebar] input[type=file]").set_input_files(
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("Add your own data").click()
+    sidebar.locator("input[type=file]").set_input_files(
         files=[{"name": "figures.csv", "mimeType": "text/csv", "buffer": f"{figures[0]}\n{own_row}\n".encode()}])
     page.get_by_text(UPLOADED, exact=False).wait_for(timeout=30_000)
     wait_until_drawn(page)

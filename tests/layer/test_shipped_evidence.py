@@ -29,7 +29,8 @@ def test_each_comparison_has_numbers_for_both_approaches_or_a_sourced_direction(
     rows = evidence.figures[evidence.figures.metric_id == metric_id]
     both_arms = rows.open_value.notna() & rows.miss_value.notna()
     pooled = rows.effect_value.notna() | rows.effect_low.notna()
-    direction = (rows.finding == "direction_only") & rows.note.str.len().gt(20)
+    direction = rows.finding.isin(["favours_miss", "favours_open", "no_significant_difference", "direction_only"]) \
+        & rows.note.str.len().gt(20)
     assert (both_arms | pooled).any() or direction.any(), f"{metric_id} has no figures and no sourced direction"
 
 
