@@ -23,6 +23,9 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     if mode != "presenter":
         notice()
     table = glance_table(evidence, figures, mode)
+    if mode == "presenter":  # one line per comparison, readable from the back of a room
+        first = evidence.metrics.sort_values("order").drop_duplicates("comparison_id").label
+        table = table[table.Measure.isin(first)]
     st.header("Side by side", divider="gray")
     st.caption("Open and MISS: one typical study's result (— where no study gives both). What studies found: how the "
                "comparisons split, counted, not averaged. Downsides of each option are in the same table.")

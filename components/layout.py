@@ -16,6 +16,7 @@ header[data-testid="stHeader"] { display: none; }
 .stApp h1 { font-size: 3.2rem; }
 .stApp h2, .stApp h3 { font-size: 2.2rem; }
 .stApp p, .stApp li, .stApp blockquote { font-size: 1.6rem; line-height: 1.45; }
+.stApp table td, .stApp table th { font-size: 1.5rem; padding: 0.6rem 0.8rem; }
 .st-key-clicker_keys { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 </style>
 """

@@ -1,30 +1,60 @@
 """Write an nginx.conf for N Streamlit replicas from deploy/nginx.conf.template (standard library only).
 
-    python deploy/render_nginx_conf.py --listen 127.0.0.1:8080 --replica 127.0.0.1:8501 --replica 127.0.0.1:8502 \
+    python deploy/render_nginx_conf.py --listen 127.0.0.1:8080 --replica 127.0.0.1:8501 --replica 127.0.0.1:8502 \\
         --out /srv/spine-nginx/nginx.conf
 
-Then: nginx -p /srv/spine-nginx -c /srv/spine-nginx/nginx.conf -e /srv/spine-nginx/logs/error.log
-(this also creates the prefix's logs/ and tmp/ folders). See deploy/README.md.
+writes the config and creates its prefix's logs/ and tmp/ folders; then run
+    nginx -p /srv/spine-nginx -c /srv/spine-nginx/nginx.conf -e /srv/spine-nginx/logs/error.log
+See deploy/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 from pathlib import Path
 
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
-FAIL_TIMEOUT_S = 10  # how long nginx leaves a replica alone after it refused a connection
+FAIL_TIMEOUT_S = 10  # how long sfc_any leaves a replica alone after it refused a connection
+
+
+def _check_address(address: str) -> None:
+    """An IP address and port as nginx writes it in $upstream_addr: 127.0.0.1:8501 or [::1]:8501 (no host names:
+    the cookie map matches the replica that answered by that exact text)."""
+    host, sep, port = address.rpartition(":")
+    try:
+        ok = sep and port.isdigit() and 0 < int(port) < 65536 and ipaddress.ip_address(
+            host[1:-1] if host.startswith("[") and host.endswith("]") else host).version == (6 if "[" in host else 4)
+    except ValueError:
+        ok = False
+    if not ok:
+        raise ValueError(f"not an IP:port address (write 127.0.0.1:8501 or [::1]:8501): {address!r}")
+
+
+def replicas_block(replicas: list[str]) -> str:
+    """The upstreams and maps that name each replica (r0, r1, ... in the order given): the only replica-specific part of the config."""
+    names = [f"r{n}" for n in range(len(replicas))]
+    lines = [f"    upstream sfc_{name} {{ server {address}; }}" for name, address in zip(names, replicas)]
+    lines += ["    upstream sfc_any {", "        least_conn;"]
+    lines += [f"        server {address} max_fails=1 fail_timeout={FAIL_TIMEOUT_S}s;" for address in replicas]
+    lines += ["    }", "    map $cookie_sfc_replica $sfc_upstream {", "        default sfc_any;"]
+    lines += [f"        {name} sfc_{name};" for name in names]
+    lines += ["    }", "    map $sfc_served_addr $sfc_served {", '        default "";']
+    lines += [f'        "{address}" {name};' for name, address in zip(names, replicas)]
+    lines += ["    }"]
+    return "\n".join(lines)
 
 
 def render(listen: str, replicas: list[str]) -> str:
-    """The config text: nginx on `listen` (e.g. "127.0.0.1:8080") in front of `replicas` ("host:port" each)."""
+    """The config text: nginx on `listen` ("127.0.0.1:8080") in front of `replicas` ("127.0.0.1:8501", ...)."""
     if not replicas:
         raise ValueError("at least one replica is needed")
-    for value in [listen, *replicas]:
-        if not value or any(c in value for c in ";{}\n\r\"'$@"):
-            raise ValueError(f"not a plain address: {value!r}")
-    servers = "\n".join(f"        server {r} max_fails=1 fail_timeout={FAIL_TIMEOUT_S}s;" for r in replicas)
-    return TEMPLATE.read_text(encoding="utf-8").replace("@@LISTEN@@", listen).replace("@@UPSTREAMS@@", servers)
+    if len(set(replicas)) != len(replicas):
+        raise ValueError("a replica is listed twice")
+    for address in [listen, *replicas]:
+        _check_address(address)
+    text = TEMPLATE.read_text(encoding="utf-8")
+    return text.replace("@@LISTEN@@", listen).replace("@@REPLICAS@@", replicas_block(replicas))
 
 
 def write(out: Path, listen: str, replicas: list[str]) -> Path:
@@ -38,8 +68,8 @@ def write(out: Path, listen: str, replicas: list[str]) -> Path:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--listen", default="127.0.0.1:8080", help="address nginx listens on (default %(default)s)")
-    parser.add_argument("--replica", action="append", required=True, help="host:port of one Streamlit replica")
+    parser.add_argument("--listen", default="127.0.0.1:8080", help="IP:port nginx listens on (default %(default)s)")
+    parser.add_argument("--replica", action="append", required=True, help="IP:port of one Streamlit replica, e.g. 127.0.0.1:8501")
     parser.add_argument("--out", type=Path, required=True, help="where to write nginx.conf (its folder = the prefix)")
     args = parser.parse_args(argv)
     print(write(args.out, args.listen, args.replica))

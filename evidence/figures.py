@@ -90,14 +90,16 @@ def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) ->
                 marker=dict(color=style["color"], symbol=style["symbol"], size=16, line=dict(color="white", width=1)),
                 error_x=error or dict(visible=False),
                 error_x_color=style["color"] if error else None,
-                text=[f"{style['name']} {number(row[f'{arm}_value'])}"],
+                text=[f"{style['name']} {number(row[f'{arm}_value'])}"], cliponaxis=False,
                 textposition="top center", textfont=dict(color="#222222", size=13),
                 name=style["name"], legendgroup=arm, showlegend=i == 0,
                 hovertemplate=f"{style['name']}: %{{x}} {plotly_text(row.unit)}<extra>%{{y}}</extra>",
             ))
     unit = plotly_text(rows.unit.iloc[0] if len(rows) else metric.unit)
     better = {"lower": " (lower is better)", "higher": " (higher is better)"}.get(metric.better, "")
-    fig.update_xaxes(title_text=f"{plotly_text(metric.label)}, {unit}{better}", rangemode="tozero")
+    fig.update_xaxes(title_text=f"{plotly_text(metric.label)}, {unit}<br>{better.strip()}", rangemode="tozero")
+    if len(rows):
+        fig.update_xaxes(range=[0, 1.18 * max(rows.open_value.max(), rows.miss_value.max())])
     fig.update_yaxes(autorange="reversed")
     height = 170 + 90 * max(len(rows), 1)
     return _layout(fig, metric.label, source_caption(rows, sources), height)
@@ -182,7 +184,7 @@ def recovery_timeline(milestones: pd.DataFrame, caption: str) -> go.Figure:
             x=milestones[f"{arm}_days"], y=[plotly_text(m) for m in milestones.label], mode="markers+text",
             name=style["name"], marker=dict(color=style["color"], symbol=style["symbol"], size=16),
             error_x=error, text=[f"{style['name']} {number(v)} d" for v in milestones[f"{arm}_days"]],
-            textposition="top center" if arm == "open" else "bottom center",
+            textposition="top center" if arm == "open" else "bottom center", cliponaxis=False,
         ))
     fig.update_xaxes(title_text="Days after surgery (log scale)", type="log")
     fig.update_yaxes(autorange="reversed")

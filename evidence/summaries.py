@@ -21,7 +21,7 @@ MOST_SAY = {
     "no_significant_difference": "Most studies: no clear difference",
 }
 TIMELINE_METRICS = ("hospital_stay", "ambulation", "return_to_work")
-DAYS_PER = {"days": 1, "weeks": 7, "hours": 1 / 24}
+DAYS_PER = {"days": 1, "weeks": 7, "hours": 1 / 24, "months": 365.25 / 12}
 
 
 def filtered(figures: pd.DataFrame, procedures: list[str] | None, designs: list[str] | None) -> pd.DataFrame:

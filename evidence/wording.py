@@ -93,8 +93,9 @@ def certainty_sentence(certainty: str | None) -> str:
 
 
 def short_name(source: pd.Series) -> str:
-    """'Li 2018'; when the page showed no authors, the journal stands in; 'n.d.' for an unknown year."""
-    authors = str(source.authors)
-    who = source.journal if authors.startswith("not shown") else authors.split(",")[0].split(" ")[0]
+    """'Li 2018'; where the page showed no authors the journal (or the id) stands in; 'n.d.' for an unknown year."""
+    known = [str(v) for v in (source.authors, source.journal) if not str(v).startswith("not shown")]
+    who = known[0].split(",")[0].split(" ")[0] if known and known[0] == str(source.authors) else (
+        known[0] if known else str(source.name))
     year = int(source.year) if pd.notna(source.year) else "n.d."
     return f"{who} {year}"

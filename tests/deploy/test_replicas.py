@@ -1,12 +1,16 @@
 """Past one machine: two replicas behind nginx (deploy/nginx.conf.template), sticky sessions, and one replica stopping.
 
-Everything listens on 127.0.0.1 only, every wait has a deadline, and every process started here is ended here.
-Needs Debian's `nginx` package (the test skips without it; it installs nothing itself).
+Everything listens on 127.0.0.1 only, every wait has a deadline, every process started here is ended here, and
+each runs under coreutils' `timeout`, so it stops by itself even if pytest is killed. Needs Debian's `nginx`
+package: the test skips without it and installs nothing itself.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -29,9 +33,10 @@ pytestmark = pytest.mark.skipif(
 
 VIEW_URL = "/?mode=surgeon&view=blood_loss"
 ERROR_BOXES = "[data-testid=stException], [data-testid=stAlertContentError]"
-UPLOADED = "beside the published ones, marked 'Your data'"
+UPLOADED = "[data-testid=stSidebar] [data-testid=stAlertContentSuccess]"  # "Showing your 1 figure beside ..."
 START_DEADLINE_S = 45
 RECONNECT_DEADLINE_S = 30
+LIFETIME_S = 180  # the most any process started here may live (the whole test takes about 20 s)
 
 
 def _healthy(url: str) -> bool:
@@ -51,13 +56,21 @@ def _wait_for(what: str, condition, deadline_s: float, every_s: float = 0.2):
     raise AssertionError(f"{what}: not within {deadline_s} s")
 
 
-def _end(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+def _start(command: list[str], log: Path) -> subprocess.Popen:
+    """`command` under `timeout` (which forwards SIGTERM to it and leads its own process group)."""
+    with open(log, "wb") as out:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(["timeout", "--kill-after=5", str(LIFETIME_S), *command], cwd=ROOT,
+                                env=os.environ.copy(), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+
+
+def _end(process: subprocess.Popen) -> None:
+    """SIGTERM (forwarded by `timeout`), then after 10 s SIGKILL to the process group that `timeout` leads."""
     if process.poll() is None:
-        process.send_signal(sig)
+        process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
 
 
@@ -73,7 +86,9 @@ class Replica:
     def open_connections(self) -> int:
         """Established TCP connections to this replica: nginx's leg of a browser's websocket (no upstream keepalive)."""
         try:
-            return sum(1 for c in psutil.Process(self.process.pid).net_connections(kind="tcp")
+            wrapper = psutil.Process(self.process.pid)
+            processes = [wrapper, *wrapper.children(recursive=True)]
+            return sum(1 for p in processes for c in p.net_connections(kind="tcp")
                        if c.status == psutil.CONN_ESTABLISHED and c.laddr and c.laddr.port == self.port)
         except psutil.NoSuchProcess:
             return 0
@@ -85,16 +100,12 @@ class Cluster:
     replicas: list[Replica]
     access_log: Path
 
-    def upstreams_of(self, request_start: str) -> set[str]:
-        """The replicas that nginx's access log names for requests starting with `request_start` ("PUT /_stcore/...")."""
-        lines = self.access_log.read_text(encoding="utf-8").splitlines() if self.access_log.exists() else []
-        return {part.removeprefix("upstream=") for line in lines if f'"{request_start}' in line
-                for part in line.split() if part.startswith("upstream=")}
-
-
-def _start(command: list[str], log: Path) -> subprocess.Popen:
-    with open(log, "wb") as out:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), stdout=out, stderr=subprocess.STDOUT)
+    def upstreams_of(self, request_start: str) -> list[tuple[int, str]]:
+        """(status, replica that answered) from nginx's access log, for each request starting with `request_start`
+        ("PUT /_stcore/..."). After a failover nginx logs "stopped : answered"; this keeps the last address."""
+        text = self.access_log.read_text(encoding="utf-8") if self.access_log.exists() else ""
+        return [(int(m.group(1)), m.group(2).split()[-1]) for line in text.splitlines() if f'"{request_start}' in line
+                for m in [re.search(r'" (\d{3}) .* upstream="([^"]*)"', line)] if m]
 
 
 def _wait_healthy(process: subprocess.Popen, url: str, log: Path, deadline_s: float) -> None:
@@ -112,7 +123,7 @@ def cluster(tmp_path: Path):
     try:
         replicas = []
         for n in range(2):  # both start at once; Streamlit takes a few seconds
-            port = free_port()
+            port = free_port()  # 127.0.0.1 only, like nginx below
             processes.append(_start([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
                                      "--server.address", "127.0.0.1", "--server.headless", "true"],
                                     tmp_path / f"replica-{n}.log"))
@@ -124,7 +135,7 @@ def cluster(tmp_path: Path):
         nginx = [NGINX, "-p", str(prefix), "-c", str(conf), "-e", str(prefix / "logs" / "error.log")]
         check = subprocess.run([*nginx, "-t", "-q"], capture_output=True, text=True, timeout=30)
         assert check.returncode == 0, check.stderr
-        processes.append(_start(nginx, prefix / "logs" / "stdout.log"))  # `daemon off;`: this is the master
+        processes.append(_start(nginx, prefix / "logs" / "stdout.log"))  # `daemon off;`: the master stays our child
 
         for n, replica in enumerate(replicas):
             _wait_healthy(replica.process, f"http://{replica.address}", tmp_path / f"replica-{n}.log", START_DEADLINE_S)
@@ -136,40 +147,64 @@ def cluster(tmp_path: Path):
             _end(process)
 
 
-def test_a_stopped_replica_hands_the_page_to_the_other_which_redraws_the_same_view(page, cluster):
+def test_a_stopped_replica_hands_the_tab_to_the_other_which_redraws_the_same_view(cluster, page):
     page.goto(cluster.url + VIEW_URL)
     wait_until_drawn(page)
     title = page.locator("h1").first.inner_text()
     assert title == "Blood loss"
     query = parse_qs(urlsplit(page.url).query)
 
-    # An upload through nginx: the XSRF cookie and header pass, and the PUT reaches the replica holding the websocket.
-    figures = (ROOT / "data" / "figures.csv").read_text(encoding="utf-8").splitlines()
-    own_row = figures[1].replace(figures[1].split(",")[0], "own1", 1).replace(",yes,", ",no,", 1)
+    # An upload through nginx: the XSRF cookie and header pass, and the PUT reaches the replica holding the session.
     sidebar = page.locator("[data-testid=stSidebar]")
     sidebar.get_by_text("Add your own data").click()
     sidebar.locator("input[type=file]").set_input_files(
-        files=[{"name": "figures.csv", "mimeType": "text/csv", "buffer": f"{figures[0]}\n{own_row}\n".encode()}])
-    page.get_by_text(UPLOADED, exact=False).wait_for(timeout=30_000)
+        files=[{"name": "figures.csv", "mimeType": "text/csv", "buffer": _one_own_figure()}])
+    page.locator(UPLOADED).wait_for(timeout=30_000)
     wait_until_drawn(page)
     assert page.locator(ERROR_BOXES).count() == 0
+    assert page.locator("[data-testid=stFileChipIconError]").count() == 0
 
-    # Which replica serves this browser: the one holding its websocket, and the one nginx sent the upload to.
+    # Which replica serves this tab: the one holding its websocket, the one nginx sent the upload to, the cookie's.
     serving = _wait_for("one replica holding the websocket",
                         lambda: [r for r in cluster.replicas if r.open_connections() > 0], 10)
     assert len(serving) == 1, "both replicas hold connections: the session is not sticky"
     serving = serving[0]
     other = next(r for r in cluster.replicas if r is not serving)
-    assert cluster.upstreams_of("PUT /_stcore/upload_file/") == {serving.address}
+    assert cluster.upstreams_of("PUT /_stcore/upload_file/") == [(204, serving.address)]
+    assert _replica_cookie(page) == f"r{cluster.replicas.index(serving)}"
 
-    _end(serving.process)  # SIGTERM, as a stopping host, a rolling update or a scaled-down container sends
-
-    # The page notices, reconnects through nginx to the other replica, and that one reruns the script for the same URL.
-    _wait_for("the other replica holding the websocket", lambda: other.open_connections() > 0, RECONNECT_DEADLINE_S)
+    # SIGTERM, as a stopping host, a rolling update or a scaled-down container sends. The tab reconnects through
+    # nginx to the other replica, which answers with a new cookie; the page's script then reloads the tab there.
+    page.evaluate("window.sfcBeforeFailover = true")
+    with page.expect_navigation(timeout=RECONNECT_DEADLINE_S * 1000):
+        _end(serving.process)
+    assert serving.process.returncode is not None and serving.open_connections() == 0
     wait_until_drawn(page, timeout=RECONNECT_DEADLINE_S * 1000)
+
+    assert page.evaluate("window.sfcBeforeFailover") is None  # drawn afresh, not the stopped replica's drawing
     assert page.locator("h1").first.inner_text() == title
     assert parse_qs(urlsplit(page.url).query) == query
     assert page.locator(ERROR_BOXES).count() == 0
     assert page.locator("[data-testid=stApp][data-test-connection-state=CONNECTED]").count() == 1
+    assert other.open_connections() > 0
+    assert _replica_cookie(page) == f"r{cluster.replicas.index(other)}"
+    assert cluster.upstreams_of(f"GET {VIEW_URL} ")[-1] == (200, other.address)
     # Only in-session state is lost: the upload lived in the stopped replica's memory.
-    assert page.get_by_text(UPLOADED, exact=False).count() == 0
+    assert page.locator(UPLOADED).count() == 0
+    assert page.locator("[data-testid=stFileChipName]").count() == 0
+
+
+def _one_own_figure() -> bytes:
+    """A figures.csv with one valid row of the user's own: the first shipped row under a new id."""
+    with open(ROOT / "data" / "figures.csv", newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        row = {**next(reader), "figure_id": "own1", "headline": "no"}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=reader.fieldnames, lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(row)
+    return out.getvalue().encode()
+
+
+def _replica_cookie(page) -> str | None:
+    return next((c["value"] for c in page.context.cookies() if c["name"] == "sfc_replica"), None)
