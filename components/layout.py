@@ -24,7 +24,9 @@ PRINT_CSS = """
 <style>
 @media print {
   [data-testid="stSidebar"], header[data-testid="stHeader"], .stDownloadButton, [data-testid="stToolbar"] { display: none !important; }
-  .stPlotlyChart { break-inside: avoid; }
+  .stPlotlyChart { break-inside: avoid; zoom: 0.7; }
+  [data-testid="stHorizontalBlock"] { flex-direction: column !important; }
+  [data-testid="stColumn"] { width: 100% !important; max-width: 100% !important; }
   .block-container { max-width: 100% !important; padding: 0 !important; }
 }
 </style>

@@ -123,6 +123,10 @@ def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame)
     ))
     null = 1 if ratio else 0
     fig.add_vline(x=null, line=dict(color="#555555", dash="dash"))
+    if len(rows) and not ratio:  # keep the no-difference line in view
+        ends = pd.concat([rows.effect_value, rows.effect_low, rows.effect_high]).dropna()
+        low, high = min(ends.min(), 0), max(ends.max(), 0)
+        fig.update_xaxes(range=[low - 0.08 * (high - low), high + 0.08 * (high - low)])
     if ratio:
         fig.update_xaxes(type="log", tickvals=[0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10],
                          title_text="Ratio, MISS compared with open<br>(below 1 = fewer with MISS)")

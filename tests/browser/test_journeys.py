@@ -101,3 +101,15 @@ def test_html_in_data_files_is_shown_as_text_and_never_runs(page, data_copy):
         assert page.locator("img[src='x']").count() == 0
     finally:
         process.terminate()
+
+
+def test_printing_a_view_drops_the_sidebar_and_keeps_charts_whole(page, server_url):
+    page.set_viewport_size({"width": 1200, "height": 900})
+    page.goto(f"{server_url}/?mode=patient&view=blood_loss")
+    wait_until_drawn(page)
+    page.emulate_media(media="print")
+    assert not page.locator("[data-testid=stSidebar]").is_visible()
+    assert page.locator(".stPlotlyChart").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+    pdf = page.pdf(format="A4", print_background=True)
+    (SCREENSHOTS / "print-blood-loss.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF")
