@@ -12,7 +12,8 @@ $(BIN)/streamlit: requirements.txt
 
 # Debian packages the browser tests and chart images need (no browser download works here).
 system-packages:
-	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && \
+	  test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || \
 	  { apt-get update -qq && apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; }
 
 run: $(BIN)/streamlit

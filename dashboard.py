@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import article, comparison, data_source, glance, layout, matters, navigation
+from components import article, comparison, data_source, glance, handout, layout, matters, navigation
 
 st.set_page_config(page_title="Spine Fusion Compare", layout="wide")
 
@@ -21,4 +21,5 @@ elif view == "source":
     article.render(evidence)
 else:
     comparison.render(evidence, figures, view, mode)
+handout.buttons(evidence, figures, mode)
 layout.footer(evidence)

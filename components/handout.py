@@ -26,8 +26,9 @@ def marked_choices() -> dict[str, str]:
 
 def buttons(evidence: Evidence, figures: pd.DataFrame, mode: str, questions: list[str] | None = None,
             choices: dict[str, str] | None = None) -> None:
-    """Patient and surgeon modes: the one-page patient handout, A4 and US Letter. Presenter mode: the hand-out
-    with one page per presenter step. `figures` are the figures on screen (filtered in surgeon mode)."""
+    """Patient and surgeon modes: the one-page patient handout, A4 and US Letter, in the sidebar on every view.
+    Presenter mode: the hand-out with one page per presenter step, at the foot of the page.
+    `figures` are the figures on screen (filtered in surgeon mode)."""
     if mode == "presenter":
         steps = presenter_steps(evidence)
         st.download_button(
@@ -39,11 +40,13 @@ def buttons(evidence: Evidence, figures: pd.DataFrame, mode: str, questions: lis
         return
     choices = marked_choices() if choices is None else choices
     questions = matters.questions(choices) if questions is None else questions
-    for column, (page, label) in zip(st.columns(len(PAGES)), PAGES.items()):
-        column.download_button(
+    sidebar = st.sidebar.container()
+    sidebar.subheader("Take home")
+    for page, label in PAGES.items():
+        sidebar.download_button(
             label, _builder(evidence, figures, page, choices, questions), f"spine-fusion-handout-{page}.pdf",
             "application/pdf", key=f"handout_{page}", icon=":material/picture_as_pdf:", on_click="ignore",
-            help="One page to take home: the comparisons, two charts, your questions and room for your surgeon's notes.",
+            help="One page to take home: the comparisons, two charts, your questions, room for your surgeon's notes.",
         )
 
 

@@ -33,7 +33,8 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     choices = {}
     for metric_id, (label, _) in FACTORS.items():
         if metric_id in metrics.index:
-            choices[metric_id] = st.select_slider(label, LEVELS, value=LEVELS[0], key=f"matters_{metric_id}")
+            choices[metric_id] = st.select_slider(label, LEVELS, value=LEVELS[0], key=f"matters_{metric_id}",
+                                                  persist_state="session")
     important = [m for m, level in choices.items() if level != LEVELS[0]]
     important.sort(key=lambda m: -LEVELS.index(choices[m]))
     st.header("Where the options differ on what you marked", divider="gray")

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import threading
+import warnings
 
+import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 
 os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")
+_KALEIDO = threading.Lock()  # one export at a time: kaleido's shared server is not safe across threads
+_server_started = False
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -25,5 +30,11 @@ def figures_csv(rows: pd.DataFrame, sources: pd.DataFrame) -> bytes:
 
 
 def chart_image(figure: go.Figure, fmt: str, scale: float = 2) -> bytes:
-    """A chart as PNG or SVG through kaleido (Debian's Chromium)."""
-    return figure.to_image(format=fmt, scale=scale if fmt == "png" else 1)
+    """A chart as PNG or SVG through kaleido (Debian's Chromium), kept open between exports, MathJax off (no CDN)."""
+    global _server_started
+    with _KALEIDO, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # kaleido warns about options plotly always sends
+        if not _server_started:
+            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+            _server_started = True
+        return figure.to_image(format=fmt, scale=scale if fmt == "png" else 1)

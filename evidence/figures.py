@@ -91,7 +91,8 @@ def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) ->
                 error_x=error or dict(visible=False),
                 error_x_color=style["color"] if error else None,
                 text=[f"{style['name']} {number(row[f'{arm}_value'])}"], cliponaxis=False,
-                textposition="top center", textfont=dict(color="#222222", size=13),
+                textposition="top center" if arm == "open" else "bottom center",
+                textfont=dict(color="#222222", size=13),
                 name=style["name"], legendgroup=arm, showlegend=i == 0,
                 hovertemplate=f"{style['name']}: %{{x}} {plotly_text(row.unit)}<extra>%{{y}}</extra>",
             ))

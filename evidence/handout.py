@@ -14,8 +14,6 @@ import hashlib
 import io
 import math
 import os
-import threading
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -55,8 +53,6 @@ GENERAL_QUESTIONS = (
     "Which approach would you suggest for me, and why?",
     "How many of each kind of operation do you do in a year?",
 )
-PATIENT_GRID = ["Comparison", "What you may wonder", "Open", "MISS", "What studies found", "How sure we are"]
-PRESENTER_GRID = ["Comparison", "Measure", "Open", "MISS", "What studies found", "Studies disagree", "Certainty"]
 PATIENT_SCALES = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6)
 PRESENTER_SCALES = (1.0, 0.92, 0.84, 0.76, 0.68, 0.6, 0.52)
 
@@ -73,47 +69,9 @@ PT = 0.3528  # mm per point
 # ---------------------------------------------------------------- chart images
 
 
-_IMAGE_LOCK = threading.Lock()
-_SERVER = {"started": False}
-
-
-def _serialised(call):
-    """kaleido's sync server hands results back through one shared queue, so two threads calling it at once can
-    receive each other's images. Every to_image in this process goes through that singleton: guard its entry."""
-    lock = threading.Lock()
-
-    @functools.wraps(call)
-    def guarded(*args, **kwargs):
-        with lock:
-            return call(*args, **kwargs)
-
-    guarded.serialised = True
-    return guarded
-
-
-def _start_server() -> None:
-    """Once one image has come out (so Chromium is known to start), keep one Chromium open for later images."""
-    if _SERVER["started"]:
-        return
-    _SERVER["started"] = True
-    try:
-        import kaleido
-
-        server = kaleido._global_server  # the singleton behind kaleido.start_sync_server
-        if not getattr(server.call_function, "serialised", False):
-            server.call_function = _serialised(server.call_function)
-        kaleido.start_sync_server(mathjax=False, silence_warnings=True)  # no chart here needs MathJax from a CDN
-    except Exception:  # noqa: BLE001 - without the server each image starts its own browser: slower, still right
-        pass
-
-
 @functools.lru_cache(maxsize=48)
 def _png_from_json(figure_json: str, scale: float) -> bytes:
-    with _IMAGE_LOCK, warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="The kopts argument is ignored")  # plotly's request headers
-        image = chart_image(pio.from_json(figure_json), "png", scale=scale)
-        _start_server()
-    return image
+    return chart_image(pio.from_json(figure_json), "png", scale=scale)
 
 
 def chart_png(figure: go.Figure, scale: float = 2) -> bytes | None:
@@ -170,7 +128,7 @@ def _pad_categories(fig: go.Figure, count: int) -> None:
 
 def _pad_log_range(fig: go.Figure, values) -> None:
     known = [v for v in values if v is not None and pd.notna(v) and v > 0]
-    if known:
+    if known and fig.layout.xaxis.type == "log":
         fig.update_xaxes(range=[math.log10(min(known) / 1.5), math.log10(max(known) * 1.5)])
 
 
@@ -214,7 +172,8 @@ def _timeline_chart(evidence: Evidence, figures: pd.DataFrame, width: int) -> _C
     _pad_categories(figure, len(milestones))
     _pad_log_range(figure, [*milestones.open_days, *milestones.miss_days, *milestones.open_low,
                             *milestones.miss_low, *milestones.open_high, *milestones.miss_high])
-    title = "Recovery: " + " and ".join(label.lower() for label in milestones.label)
+    labels = [label.lower() for label in milestones.label]
+    title = "Recovery: " + (", ".join(labels[:-1]) + " and " if len(labels) > 1 else "") + labels[-1]
     caption = f"Sources: {_source_names(evidence, milestones.source_id)}. Days after surgery, on a log scale."
     return _Chart(title, chart_png(figure), caption)
 
@@ -280,13 +239,15 @@ def evidence_searched(evidence: Evidence) -> str:
     return evidence.sources.checked_on.max().date().isoformat()
 
 
-def grid_table(evidence: Evidence, figures: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The app's at-a-glance table (summaries.glance_table, so the very cells shown on screen), chosen columns."""
-    merged = glance_table(evidence, figures, "surgeon")
-    if any(column not in merged.columns for column in columns):
-        patient = glance_table(evidence, figures, "patient")
-        merged = pd.concat([merged, patient[[c for c in patient.columns if c not in merged.columns]]], axis=1)
-    return merged[columns]
+def grid_table(evidence: Evidence, figures: pd.DataFrame, mode: str) -> pd.DataFrame:
+    """The app's at-a-glance table for a mode (summaries.glance_table: the very cells shown on screen), with the
+    comparison in front to group the rows when the mode's own table leaves it out."""
+    table = glance_table(evidence, figures, mode)
+    if "Comparison" not in table.columns:
+        full = glance_table(evidence, figures, "surgeon")
+        if "Comparison" in full.columns:
+            table = pd.concat([full[["Comparison"]], table], axis=1)
+    return table
 
 
 # ---------------------------------------------------------------- the PDF document
@@ -371,6 +332,30 @@ def _fit(total: float, widths: tuple[float, ...]) -> tuple[float, ...]:
     return tuple(w * total / sum(widths) for w in widths)
 
 
+def _widths(pdf: _Doc, table: pd.DataFrame, total: float, size: float) -> tuple[float, ...]:
+    """Column widths in proportion to each column's typical text, but never narrower than its longest word."""
+    pdf.use(size, bold=True)
+    weights, floors = [], []
+    for column in table.columns:
+        texts = [str(column), *(str(value) for value in table[column])]
+        lengths = sorted(len(text) for text in texts)
+        weights.append(min(max(lengths[int(len(lengths) * 0.85)], 0.65 * lengths[-1], 10), 60))
+        floors.append(max(pdf.get_string_width(pdf.txt(word)) for text in texts for word in text.split() or [""]) + 2.2)
+    widths = list(_fit(total, tuple(weights)))
+    for _ in range(3):  # lift the columns below their floor, take the room from the others in proportion
+        short = [i for i, w in enumerate(widths) if w < floors[i]]
+        if not short:
+            break
+        for i in short:
+            widths[i] = floors[i]
+        free = [i for i in range(len(widths)) if i not in short]
+        room = total - sum(widths[i] for i in short)
+        share = sum(weights[i] for i in free)
+        for i in free:
+            widths[i] = room * weights[i] / share
+    return tuple(widths)
+
+
 def _option_grid(pdf: _Doc, table: pd.DataFrame, size: float, widths: tuple[float, ...]) -> None:
     """The at-a-glance table: one row per measure, grouped by comparison, open and MISS side by side."""
     columns = list(table.columns)
@@ -412,7 +397,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
     if page not in PAGES:
         raise ValueError(f"page must be one of {PAGES}, not {page!r}")
     content = _PatientContent(
-        grid=grid_table(evidence, figures, PATIENT_GRID),
+        grid=grid_table(evidence, figures, "patient"),
         icon=_infection_chart(evidence, figures, 360),
         timeline=_timeline_chart(evidence, figures, 620),
         marked=_marked(evidence, figures, choices or {}),
@@ -503,10 +488,10 @@ def _patient_page(pdf: _Doc, content: _PatientContent, s: float) -> bool:
 
     # every comparison, open and MISS side by side; the trade-offs are the last rows
     pdf.block(left, width, "The comparisons side by side", 10.5 * s, bold=True, gap=0.3)
-    pdf.block(left, width, "Typical results from the studies, the same numbers as in the app. 'no numbers' means no "
-              "study we found gives numbers for both approaches; the next column says what the studies found. "
-              "The trade-offs rows are the downsides and long-term results. " + SHAPES, 7 * s, gap=0.8)
-    _option_grid(pdf, content.grid, 6.8 * s, _fit(width, (21, 37, 25, 25, 66, 16)))
+    pdf.block(left, width, "Typical results from the studies, the same as in the app. Where Open and MISS show no "
+              "number, no study we found gives numbers for both approaches. The trade-offs rows are the downsides and "
+              "long-term results. " + SHAPES, 7 * s, gap=0.8)
+    _option_grid(pdf, content.grid, 7.2 * s, _widths(pdf, content.grid, width, 7.2 * s))
     pdf.set_y(pdf.y + 2.5 * s)
 
     # the two charts
@@ -514,7 +499,7 @@ def _patient_page(pdf: _Doc, content: _PatientContent, s: float) -> bool:
     for index, chart in enumerate((content.icon, content.timeline)):
         if chart is not None:
             pdf.set_y(top)
-            chart_bottom = max(chart_bottom, _chart_cell(pdf, chart, left + index * (half + gap), half, 64 * s, s))
+            chart_bottom = max(chart_bottom, _chart_cell(pdf, chart, left + index * (half + gap), half, 72 * s, s))
     pdf.set_y(chart_bottom + 2 * s)
 
     # sources and footer, anchored to the bottom of the page
@@ -612,6 +597,14 @@ class _Slide:
     source_ids: list[str] = field(default_factory=list)
     grid: pd.DataFrame | None = None
 
+    def signature(self) -> str:
+        """What decides the page's layout, to remember which type scale fitted."""
+        chart = None if self.chart is None else (self.chart.caption, self.chart.words,
+                                                 self.chart.png and _aspect(self.chart.png))
+        parts = (self.title, self.question, chart, self.numbers, self.passages, self.source_ids,
+                 None if self.grid is None else self.grid.to_json())
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
+
 
 def presenter_handout(evidence: Evidence, figures: pd.DataFrame, steps: list[str], version: str = APP_VERSION) -> bytes:
     """One landscape A4 page per presenter step, in the order of `steps`: 'glance' is the option grid; any other
@@ -623,21 +616,30 @@ def presenter_handout(evidence: Evidence, figures: pd.DataFrame, steps: list[str
     slides = [_slide(evidence, figures, step) for step in steps]
     pdf = _Doc("A4", orientation="landscape", margin=12)
     pdf.set_title("Open or minimally invasive spine fusion? Presenter hand-out")
-    trial = _Doc("A4", orientation="landscape", margin=12, draw_images=False)  # pages tried here, never output
+    trial = None  # pages are tried on a second document that is never output, only when no fit is remembered
     for number, slide in enumerate(slides, start=1):
         footer = (f"Spine Fusion Compare {version} \u00b7 page {number} of {len(slides)} \u00b7 evidence last "
                   f"searched {evidence_searched(evidence)} \u00b7 {FUNDING} {NOTICE}")
-        scale = next((s for s in PRESENTER_SCALES if _presenter_page(trial, evidence, slide, footer, s)),
-                     PRESENTER_SCALES[-1])
-        _presenter_page(pdf, evidence, slide, footer, scale)
+        key = f"{slide.signature()}:{footer}"
+        if key not in _PRESENTER_FIT:
+            if trial is None:
+                trial = _Doc("A4", orientation="landscape", margin=12, draw_images=False)
+            if len(_PRESENTER_FIT) > 512:
+                _PRESENTER_FIT.clear()
+            fits = (s for s in PRESENTER_SCALES if _presenter_page(trial, evidence, slide, footer, s))
+            _PRESENTER_FIT[key] = next(fits, PRESENTER_SCALES[-1])
+        _presenter_page(pdf, evidence, slide, footer, _PRESENTER_FIT[key])
     return bytes(pdf.output())
+
+
+_PRESENTER_FIT: dict[str, float] = {}
 
 
 def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
     if step == "glance":
         return _Slide("At a glance: open or minimally invasive spine fusion?", f"{DECISION} {DECISION_NOTE}",
                       source_ids=_sources_behind(figures, evidence.metrics.metric_id),
-                      grid=grid_table(evidence, figures, PRESENTER_GRID))
+                      grid=grid_table(evidence, figures, "surgeon"))
     comparison = evidence.comparisons.set_index("comparison_id").loc[step]
     metric_ids = list(evidence.metrics[evidence.metrics.comparison_id == step].sort_values("order").metric_id)
     slide = _Slide(comparison.title, comparison.patient_question)
@@ -689,7 +691,7 @@ def _presenter_page(pdf: _Doc, evidence: Evidence, slide: _Slide, footer: str, s
         footer_top -= pdf.height(width, cite_text, 7.5 * s) + 1.5
 
     if slide.grid is not None:
-        _option_grid(pdf, slide.grid, 9 * s, _fit(width, (24, 40, 27, 27, 80, 16, 17)))
+        _option_grid(pdf, slide.grid, 9 * s, _widths(pdf, slide.grid, width, 9 * s))
         ok = pdf.y <= footer_top - 1
     else:
         gap = 8

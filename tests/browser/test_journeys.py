@@ -113,3 +113,15 @@ def test_printing_a_view_drops_the_sidebar_and_keeps_charts_whole(page, server_u
     pdf = page.pdf(format="A4", print_background=True)
     (SCREENSHOTS / "print-blood-loss.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF")
+
+
+def test_surgeon_hands_over_a_one_page_pdf_in_two_clicks(page, server_url):
+    from pypdf import PdfReader
+    import io
+    page.goto(f"{server_url}/?mode=surgeon&view=infection")
+    wait_until_drawn(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Patient handout (A4 PDF)").click()
+    pdf = PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    assert len(pdf.pages) == 1
+    assert "Open or minimally invasive spine fusion?" in pdf.pages[0].extract_text()

@@ -2,6 +2,7 @@
 the presenter hand-out has one page per step. Opened with pypdf and rendered with pdftoppm as a reader would."""
 
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -17,7 +18,6 @@ from evidence.handout import (
     DECISION,
     FUNDING,
     NOTICE,
-    PATIENT_GRID,
     cited_sources,
     evidence_searched,
     grid_table,
@@ -62,10 +62,11 @@ def assert_carries_the_evidence(pdf: bytes, evidence, figures) -> str:
     text = squeezed(texts[0])
     for label in evidence.metrics.patient_label:
         assert squeezed(label) in text, label
-    grid = grid_table(evidence, figures, PATIENT_GRID)  # the on-screen cells: headline numbers in words
+    grid = grid_table(evidence, figures, "patient")  # the patient screen's cells: headline numbers in words
     assert any(ch.isdigit() for cell in grid.Open for ch in cell), "the data must have headline figures"
-    for cell in [*grid.Open, *grid.MISS, *grid["What studies found"]]:
-        assert squeezed(cell) in text, cell
+    for column in grid.columns:
+        for cell in grid[column]:
+            assert squeezed(cell) in text, f"{column}: {cell}"
     cited = cited_sources(evidence, figures)
     for doi in cited.doi.dropna():
         assert squeezed(doi) in text, doi
@@ -194,3 +195,39 @@ def test_unknown_inputs_are_refused(evidence):
         patient_handout(evidence, evidence.figures, "A5")
     with pytest.raises(ValueError):
         presenter_handout(evidence, evidence.figures, ["glance", "nonsense"])
+
+
+def test_buttons_offer_the_handouts_each_mode_needs():
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        import streamlit as st
+
+        from components import handout as take_aways
+        from evidence.load import SHIPPED_DATA, load_folder
+
+        evidence = load_folder(SHIPPED_DATA)
+        take_aways.buttons(evidence, evidence.figures, st.query_params.get("mode", "patient"))
+        st.json(take_aways.marked_choices())
+
+    labels = {}
+    for mode in ("patient", "surgeon", "presenter"):
+        app = AppTest.from_function(page, default_timeout=60)
+        app.query_params["mode"] = mode
+        app.session_state["matters_hospital_stay"] = "A little"
+        app.session_state["matters_infection"] = "Very important"
+        app.session_state["matters_opioid_use"] = "Not important"
+        app.run()
+        assert not app.exception
+        labels[mode] = [button.proto.label for button in app.get("download_button")]
+        marked = json.loads(app.json[0].value)  # what matters, most important first; 'Not important' left out
+        assert list(marked.items()) == [("infection", "Very important"), ("hospital_stay", "A little")]
+    assert labels["patient"] == labels["surgeon"] == ["Patient handout (A4 PDF)", "Patient handout (US Letter PDF)"]
+    assert labels["presenter"] == ["Presenter hand-out (PDF)"]
+
+
+def test_the_button_callable_builds_the_pdf(evidence):
+    from components.handout import _builder
+
+    pdf = _builder(evidence, evidence.figures, "Letter", CHOICES, QUESTIONS)()
+    assert pdf.startswith(b"%PDF") and len(pages(pdf)) == 1

@@ -112,3 +112,23 @@ def test_decision_and_notice_are_on_the_overview():
     shown = text_of(open_app("patient", "glance"))
     assert "Whether to have fusion at all is an earlier, separate decision" in shown
     assert "not medical advice" in shown and "Funding: none" in shown and "Evidence last searched" in shown
+
+
+@pytest.mark.parametrize("view", ["glance", "infection", "source"])
+def test_patient_handout_is_one_click_away_on_every_view(view):
+    app = open_app("surgeon", view)
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert "Patient handout (A4 PDF)" in labels and "Patient handout (US Letter PDF)" in labels
+
+
+def test_presenter_gets_the_presenter_handout():
+    labels = [b.proto.label for b in open_app("presenter", "blood_loss").get("download_button")]
+    assert labels == ["Presenter hand-out (PDF)"]
+
+
+def test_what_matters_answers_survive_a_change_of_view():
+    app = open_app("patient", "matters")
+    app.select_slider(key="matters_hospital_stay").set_value("Very important").run()
+    app.sidebar.radio(key="view").set_value("blood_loss").run()
+    app.sidebar.radio(key="view").set_value("matters").run()
+    assert app.select_slider(key="matters_hospital_stay").value == "Very important"
