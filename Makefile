@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check benchmark system-packages
+.PHONY: run test check benchmark replicas system-packages
 
 $(BIN)/streamlit: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,9 +12,9 @@ $(BIN)/streamlit: requirements.txt
 
 # Debian packages the browser tests and chart images need (no browser download works here).
 system-packages:
-	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && \
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v nginx >/dev/null && \
 	  test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || \
-	  { apt-get update -qq && apt-get install -y -qq chromium poppler-utils fonts-dejavu-core >/dev/null; }
+	  { apt-get update -qq && apt-get install -y -qq chromium poppler-utils fonts-dejavu-core nginx >/dev/null; }
 
 run: $(BIN)/streamlit
 	$(BIN)/streamlit run dashboard.py
@@ -24,6 +24,9 @@ check: $(BIN)/streamlit
 
 test: $(BIN)/streamlit system-packages
 	BROWSER_PATH=/usr/bin/chromium $(BIN)/python -m pytest
+
+replicas: $(BIN)/streamlit system-packages
+	PATH="$(CURDIR)/$(BIN):$$PATH" deploy/run_replicas.sh $(or $(N),2)
 
 benchmark: $(BIN)/streamlit system-packages
 	BROWSER_PATH=/usr/bin/chromium $(BIN)/python benchmarks/speed.py

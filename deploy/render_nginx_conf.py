@@ -18,21 +18,23 @@ TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 FAIL_TIMEOUT_S = 10  # how long sfc_any leaves a replica alone after it refused a connection
 
 
-def _check_address(address: str) -> None:
-    """An IP address and port as nginx writes it in $upstream_addr: 127.0.0.1:8501 or [::1]:8501 (no host names:
-    the cookie map matches the replica that answered by that exact text)."""
+def canonical(address: str) -> str:
+    """An IP address and port written as nginx writes it in $upstream_addr (127.0.0.1:8501, [::1]:8501): the cookie
+    map recognises the replica that answered by that text, so no host names (nginx would log what they resolve to)."""
     host, sep, port = address.rpartition(":")
+    bracketed = host.startswith("[") and host.endswith("]")
     try:
-        ok = sep and port.isdigit() and 0 < int(port) < 65536 and ipaddress.ip_address(
-            host[1:-1] if host.startswith("[") and host.endswith("]") else host).version == (6 if "[" in host else 4)
+        ip = ipaddress.ip_address(host[1:-1] if bracketed else host)
+        if sep and port.isdigit() and 0 < int(port) < 65536 and ip.version == (6 if bracketed else 4):
+            return f"[{ip}]:{int(port)}" if bracketed else f"{ip}:{int(port)}"
     except ValueError:
-        ok = False
-    if not ok:
-        raise ValueError(f"not an IP:port address (write 127.0.0.1:8501 or [::1]:8501): {address!r}")
+        pass
+    raise ValueError(f"not an IP:port address (write 127.0.0.1:8501 or [::1]:8501): {address!r}")
 
 
 def replicas_block(replicas: list[str]) -> str:
-    """The upstreams and maps that name each replica (r0, r1, ... in the order given): the only replica-specific part of the config."""
+    """The upstreams and maps that name each replica (r0, r1, ... in the order given): all of the config that
+    depends on the replicas. Keep their order when adding one (at the end): a browser's cookie names r0, r1, ..."""
     names = [f"r{n}" for n in range(len(replicas))]
     lines = [f"    upstream sfc_{name} {{ server {address}; }}" for name, address in zip(names, replicas)]
     lines += ["    upstream sfc_any {", "        least_conn;"]
@@ -47,12 +49,11 @@ def replicas_block(replicas: list[str]) -> str:
 
 def render(listen: str, replicas: list[str]) -> str:
     """The config text: nginx on `listen` ("127.0.0.1:8080") in front of `replicas` ("127.0.0.1:8501", ...)."""
+    listen, replicas = canonical(listen), [canonical(r) for r in replicas]
     if not replicas:
         raise ValueError("at least one replica is needed")
     if len(set(replicas)) != len(replicas):
         raise ValueError("a replica is listed twice")
-    for address in [listen, *replicas]:
-        _check_address(address)
     text = TEMPLATE.read_text(encoding="utf-8")
     return text.replace("@@LISTEN@@", listen).replace("@@REPLICAS@@", replicas_block(replicas))
 
@@ -69,7 +70,8 @@ def write(out: Path, listen: str, replicas: list[str]) -> Path:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--listen", default="127.0.0.1:8080", help="IP:port nginx listens on (default %(default)s)")
-    parser.add_argument("--replica", action="append", required=True, help="IP:port of one Streamlit replica, e.g. 127.0.0.1:8501")
+    parser.add_argument("--replica", action="append", required=True,
+                        help="IP:port of one Streamlit replica, e.g. 127.0.0.1:8501 (repeat, in a fixed order)")
     parser.add_argument("--out", type=Path, required=True, help="where to write nginx.conf (its folder = the prefix)")
     args = parser.parse_args(argv)
     print(write(args.out, args.listen, args.replica))

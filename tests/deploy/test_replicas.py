@@ -25,9 +25,10 @@ import psutil
 import pytest
 
 from deploy.render_nginx_conf import write as write_nginx_conf
-from tests.browser.conftest import ROOT, browser_type_launch_args, free_port, wait_until_drawn  # noqa: F401
+from tests.browser.conftest import (  # noqa: F401 (fixtures: Debian's Chromium; requests leaving this machine)
+    ROOT, browser_type_launch_args, free_port, outside_requests, wait_until_drawn)
 
-NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")  # /usr/sbin: not on a user's PATH
 pytestmark = pytest.mark.skipif(
     NGINX is None, reason="nginx is not installed: `apt-get install nginx` (Debian package `nginx`) to run this test")
 
@@ -124,9 +125,9 @@ def cluster(tmp_path: Path):
         replicas = []
         for n in range(2):  # both start at once; Streamlit takes a few seconds
             port = free_port()  # 127.0.0.1 only, like nginx below
-            processes.append(_start([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-                                     "--server.address", "127.0.0.1", "--server.headless", "true"],
-                                    tmp_path / f"replica-{n}.log"))
+            streamlit = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+                         "--server.address", "127.0.0.1", "--server.headless", "true"]
+            processes.append(_start(streamlit, tmp_path / f"replica-{n}.log"))
             replicas.append(Replica(processes[-1], port))
 
         prefix = tmp_path / "nginx"
@@ -147,7 +148,7 @@ def cluster(tmp_path: Path):
             _end(process)
 
 
-def test_a_stopped_replica_hands_the_tab_to_the_other_which_redraws_the_same_view(cluster, page):
+def test_a_stopped_replica_hands_the_tab_to_the_other_which_redraws_the_same_view(cluster, page, outside_requests):
     page.goto(cluster.url + VIEW_URL)
     wait_until_drawn(page)
     title = page.locator("h1").first.inner_text()
@@ -192,6 +193,7 @@ def test_a_stopped_replica_hands_the_tab_to_the_other_which_redraws_the_same_vie
     # Only in-session state is lost: the upload lived in the stopped replica's memory.
     assert page.locator(UPLOADED).count() == 0
     assert page.locator("[data-testid=stFileChipName]").count() == 0
+    assert outside_requests == []
 
 
 def _one_own_figure() -> bytes:
