@@ -332,9 +332,11 @@ class Report:
     errors: list[str] = field(default_factory=list)
     rss_mb: dict[str, float] = field(default_factory=dict)
     server_cpu_s: float = 0.0
+    client_cpu_s: float = 0.0
     wall_s: float = 0.0
     started: str = ""
     machine: str = ""
+    revision: str = ""
 
     def ms(self, kind: str | None = None, runs: list[Run] | None = None) -> list[float]:
         return [r.ms for r in (self.runs if runs is None else runs) if r.error is None and kind in (None, r.kind)]
@@ -346,7 +348,7 @@ class Report:
         peak_per_session = ((self.rss_mb.get("peak", 0) - self.rss_mb.get("warm", 0)) / self.sessions
                             if self.sessions and self.rss_mb.get("peak") else None)
         return {
-            "started": self.started, "machine": self.machine,
+            "started": self.started, "machine": self.machine, "revision": self.revision,
             "sessions": self.sessions, "views_per_session": len(self.views), "views": self.views, "modes": self.modes,
             "runs": len(self.runs), "errors": len(self.errors),
             "p50_ms": percentile(ok, 50), "p95_ms": percentile(ok, 95), "max_ms": max(ok, default=None),
@@ -355,6 +357,7 @@ class Report:
             "unloaded_switch_p50_ms": percentile(self.ms("switch", self.warm_runs), 50),
             "throughput_runs_per_s": len(ok) / self.wall_s if self.wall_s else None,
             "server_cpu_ms_per_run": self.server_cpu_s * 1000 / len(self.runs) if self.runs else None,
+            "client_cpu_s": self.client_cpu_s, "server_cpu_s": self.server_cpu_s,
             "wall_s": self.wall_s, "rss_mb": self.rss_mb,
             "rss_mb_per_session_connected": per_session, "rss_mb_per_session_peak": peak_per_session,
         }
@@ -366,6 +369,7 @@ class Report:
         rows = [
             ("date", s["started"]),
             ("machine", s["machine"]),
+            ("revision", s["revision"]),
             ("sessions x views", f"{s['sessions']} x {s['views_per_session']} = {s['runs']} script runs "
                                  f"(modes {', '.join(self.modes)})"),
             ("errors", f"{s['errors']}"),
@@ -375,7 +379,8 @@ class Report:
             ("  'Show' click p50 / p95", f"{f(s['switch_p50_ms'], ' ms')} / {f(s['switch_p95_ms'], ' ms')}"),
             ("  one session alone, click p50", f(s["unloaded_switch_p50_ms"], " ms")),
             ("throughput", f"{f(s['throughput_runs_per_s'])} runs/s over {s['wall_s']:.1f} s"),
-            ("server CPU per run", f(s["server_cpu_ms_per_run"], " ms")),
+            ("server CPU per run", f"{f(s['server_cpu_ms_per_run'], ' ms')} (server {f(s['server_cpu_s'], ' s')}, "
+                                   f"this load client {f(s['client_cpu_s'], ' s')} CPU in all)"),
             ("server RSS idle / warm", f"{f(rss.get('idle'), ' MB')} / {f(rss.get('warm'), ' MB')}"),
             ("server RSS peak / all connected / after",
              f"{f(rss.get('peak'), ' MB')} / {f(rss.get('connected'), ' MB')} / {f(rss.get('after'), ' MB')}"),
@@ -391,8 +396,10 @@ class Report:
                 per_view.setdefault(r.view, []).append(r.ms)
         if per_view:
             lines.append("-" * (width + 40))
-            lines.append(f"{'view'.ljust(width)}  runs   p50 ms   p95 ms   charts")
-            charts = {r.view: r.charts for r in self.runs if r.error is None}
+            lines.append(f"{'view'.ljust(width)}  runs   p50 ms   p95 ms   charts (most in a run)")
+            charts: dict[str, int] = {}
+            for r in self.runs:
+                charts[r.view] = max(charts.get(r.view, 0), r.charts)
             for view in self.views:
                 values = per_view.get(view, [])
                 lines.append(f"{view.ljust(width)}  {len(values):>4} {f(percentile(values, 50)):>8} "
@@ -417,7 +424,21 @@ def percentile(values: list[float], p: float) -> float | None:
 
 
 def machine() -> str:
-    return f"{platform.node() or 'host'}, {os.cpu_count()} cores, {platform.python_version()}, {platform.machine()}"
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"{platform.node() or 'host'}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"load average {load} at start")
+
+
+def revision() -> str:
+    """The commit measured, and whether the work tree differed from it (others may be editing)."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                                timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return f"{commit or 'unknown'}{' + uncommitted changes' if dirty else ''}"
 
 
 def choose_views(spec: str | int | None, default_count: int) -> list[str]:
@@ -503,6 +524,7 @@ async def _load(url: str, pid: int | None, sessions: int, views: list[str], mode
     keep: list[Session] = []
     with MemorySampler(pid) as sampler:
         cpu_before = sampler.cpu()
+        client_before = time.process_time()
         start = time.perf_counter()
         tasks = [
             _drive(i, url, modes[i % len(modes)], views[i % len(views):] + views[:i % len(views)], labels,
@@ -516,6 +538,7 @@ async def _load(url: str, pid: int | None, sessions: int, views: list[str], mode
             report.errors.append(f"the load did not finish within the {deadline:.0f} s deadline")
         report.wall_s = time.perf_counter() - start
         report.server_cpu_s = sampler.cpu() - cpu_before
+        report.client_cpu_s = time.process_time() - client_before
         await asyncio.sleep(0.5)  # let the server settle the last runs' bookkeeping
         report.rss_mb["connected"] = rss()
         report.rss_mb["peak"] = sampler.peak / MB if pid else None
@@ -543,7 +566,7 @@ def run_load(sessions: int = FULL["sessions"], views: str | int | list[str] | No
     if unknown:
         raise SystemExit(f"unknown mode(s) {unknown}; choose from {', '.join(MODES)}")
     report = Report(sessions, views, modes, started=datetime.now().astimezone().isoformat(timespec="seconds"),
-                    machine=machine())
+                    machine=machine(), revision=revision())
     process = None
     log_path = server_log or Path(tempfile.mkstemp(prefix="load-server-", suffix=".log")[1])
     if url is None:

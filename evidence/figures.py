@@ -195,12 +195,3 @@ def recovery_timeline(milestones: pd.DataFrame, caption: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, "Recovery milestones", caption, 200 + 90 * max(len(milestones), 1))
 
-
-def figure_to_table(fig: go.Figure) -> pd.DataFrame:
-    """The points a figure draws, as a table (for tests and the CSV download check)."""
-    rows = []
-    for trace in fig.data:
-        if trace.mode and "markers" in trace.mode and trace.x is not None:
-            for x, y in zip(trace.x, trace.y):
-                rows.append({"series": trace.name, "x": x, "y": y})
-    return pd.DataFrame(rows)
