@@ -12,21 +12,14 @@ from evidence.load import Evidence
 from evidence.summaries import (
     conflicting,
     findings_spread,
+    figure_table,
     for_metric,
     headline,
     headline_words,
     passages_for,
     terms_in,
-    timeline_table,
 )
-from evidence.wording import certainty_sentence, effect_text, plain, short_name, spread
-
-TABLE_COLUMNS = {
-    "procedure": "Procedure", "design": "Design", "n_studies": "Studies", "n_patients": "Patients",
-    "open_value": "Open", "open_spread": "Open spread", "miss_value": "MISS", "miss_spread": "MISS spread",
-    "effect": "Difference (MISS vs open)", "p_value": "p", "finding": "Finding", "unit": "Unit",
-    "study": "Study", "locator": "Where in the paper", "note": "Note",
-}
+from evidence.wording import certainty_sentence, plain
 
 
 def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: str) -> None:
@@ -70,7 +63,7 @@ def metric_block(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, c
         st.warning("The studies do not agree on this. Each study's result is shown below rather than one average.",
                    icon=":material/compare_arrows:")
     st.markdown(plain(findings_spread(rows)))
-    figure = metric_figure(evidence, figures, metric, chart, top)
+    figure, forest = charts.metric_charts(evidence, tuple(figures.figure_id), metric.metric_id, chart)
     if mode == "presenter":
         if figure is not None:
             st.plotly_chart(figure, key=f"chart_{metric.metric_id}", config={"displaylogo": False})
@@ -81,11 +74,10 @@ def metric_block(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, c
             st.markdown("No chart: the studies give only the direction or words, listed in the table.")
         else:
             st.plotly_chart(figure, key=f"chart_{metric.metric_id}", config={"displaylogo": False})
-        if rows.effect_value.notna().any() and metric.kind != "text":
-            st.plotly_chart(charts.differences(rows, metric, evidence.sources),
-                            key=f"diff_{metric.metric_id}", config={"displaylogo": False})
+        if forest is not None:
+            st.plotly_chart(forest, key=f"diff_{metric.metric_id}", config={"displaylogo": False})
     with tab_table:
-        table = figure_table(rows, evidence)
+        table = figure_table(evidence, tuple(rows.figure_id))
         st.dataframe(table, hide_index=True)
         downloads.buttons(evidence, rows, figure, metric.metric_id)
     with tab_studies:
@@ -94,30 +86,3 @@ def metric_block(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, c
         with st.expander("Why we are this sure"):
             st.markdown(plain(metric.certainty_reason))
 
-
-def metric_figure(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, chart: str, top: pd.Series | None):
-    """The chart that suits the measure, or None when no study gives numbers for both approaches."""
-    rows = for_metric(figures, metric.metric_id)
-    if metric.kind == "risk" and top is not None and chart == "icon_array":
-        caption = f"{charts.source_caption(top.to_frame().T, evidence.sources)}; {top.design}; {top.procedure}"
-        return charts.icon_array(top.open_value, top.miss_value, f"have a {metric.patient_label.lower()}", caption)
-    if chart == "timeline" and metric.order == 1:
-        milestones = timeline_table(figures, evidence)
-        if not milestones.empty:
-            shown = figures[figures.headline & figures.metric_id.isin(milestones.metric_id)]
-            return charts.recovery_timeline(milestones, charts.source_caption(shown, evidence.sources))
-    if (rows.open_value.notna() & rows.miss_value.notna()).any():
-        return charts.dumbbell(rows, metric, evidence.sources)
-    return None
-
-
-def figure_table(rows: pd.DataFrame, evidence: Evidence) -> pd.DataFrame:
-    """The same figures as the chart, as a table a screen reader can read."""
-    sources = evidence.sources.set_index("source_id")
-    table = rows.assign(
-        study=[("Your data: " if own else "") + short_name(sources.loc[s]) for s, own in zip(rows.source_id, rows.own)],
-        open_spread=[spread(r, "open") for _, r in rows.iterrows()],
-        miss_spread=[spread(r, "miss") for _, r in rows.iterrows()],
-        effect=[effect_text(r) for _, r in rows.iterrows()],
-    )
-    return table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)

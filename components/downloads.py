@@ -13,7 +13,7 @@ from evidence.load import Evidence
 def buttons(evidence: Evidence, rows: pd.DataFrame, figure: go.Figure | None, name: str) -> None:
     """CSV of the rows behind the chart, and the chart itself as images."""
     csv, png, svg = st.columns(3)
-    csv.download_button("Data (CSV)", figures_csv(rows, evidence.sources), f"{name}.csv", "text/csv",
+    csv.download_button("Data (CSV)", lambda: figures_csv(rows, evidence.sources), f"{name}.csv", "text/csv",
                         key=f"csv_{name}", icon=":material/table:", on_click="ignore")
     if figure is None:
         return

@@ -37,6 +37,7 @@ def passage(row: pd.Series, evidence: Evidence, with_sources: bool = True) -> No
 def studies(evidence: Evidence, source_ids: list[str]) -> None:
     """The studies behind the figures: citation, design, size, certainty and a DOI link, as a list."""
     table = evidence.sources.set_index("source_id").loc[list(dict.fromkeys(source_ids))]
+    items = []
     for source_id, source in table.iterrows():
         size = ", ".join(
             part for part in (
@@ -44,12 +45,13 @@ def studies(evidence: Evidence, source_ids: list[str]) -> None:
                 f"{source.n_patients:,} patients" if pd.notna(source.n_patients) else "",
             ) if part
         )
-        st.markdown(
+        items.append(
             f"- {plain(citation(source))}  \n"
             f"  {plain(source.design)}{plain(' · ' + size) if size else ''} · "
             f"certainty as stated: {plain(source.certainty if isinstance(source.certainty, str) else 'not stated')} · "
             f"numbers from the {plain(source.locator)} · [{plain(link(source))}]({link(source)})"
         )
+    st.markdown("\n".join(items))
 
 
 def glossary(evidence: Evidence, terms: list[str] | None = None) -> None:

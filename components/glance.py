@@ -46,5 +46,6 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
             if headline(figures, metric_id) is None:
                 st.markdown(f"**{metrics.loc[metric_id, 'label']}**: no figures for both approaches in this selection.")
                 continue
-            fig = charts.dumbbell(rows[rows.headline], metrics.loc[metric_id].rename(metric_id), evidence.sources)
-            st.plotly_chart(fig, key=f"glance_{metric_id}", config={"displaylogo": False})
+            small, _ = charts.metric_charts(evidence, tuple(rows[rows.headline].figure_id), metric_id, "dumbbell",
+                                            with_differences=False)
+            st.plotly_chart(small, key=f"glance_{metric_id}", config={"displaylogo": False})

@@ -1,4 +1,7 @@
-"""Figure builders: plain functions that take tables and return a plotly Figure (no Streamlit inside)."""
+"""Figure builders: plain functions that take tables and return a plotly Figure (no Streamlit but caches).
+
+Built figures are cached and shared between sessions, so nothing may change a figure after it is returned:
+callers that adapt one (the PDF handout) copy it first."""
 
 from __future__ import annotations
 
@@ -6,7 +9,10 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
+import streamlit as st
 
+from evidence.load import BY_FINGERPRINT, Evidence
+from evidence.summaries import for_metric, headline, timeline_table
 from evidence.wording import denominator, number, per, plotly_text, short_name
 
 OPEN = {"name": "Open", "color": "#0072B2", "symbol": "circle"}
@@ -63,42 +69,40 @@ def one_unit(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows.unit == unit]
 
 
-def _error(row: pd.Series, arm: str) -> dict | None:
+def _spread(row: pd.Series, arm: str) -> tuple[float, float]:
+    """How far the error bar reaches above and below an arm's value (NaN: no bar)."""
     value, low, high, sd = row[f"{arm}_value"], row[f"{arm}_low"], row[f"{arm}_high"], row[f"{arm}_sd"]
     if row.spread_type == "SD" and pd.notna(sd):
-        return dict(type="data", array=[sd], arrayminus=[min(sd, value)], visible=True, thickness=1.5)
+        return sd, min(sd, value)
     if pd.notna(low) and pd.notna(high):
-        return dict(type="data", array=[high - value], arrayminus=[value - low], visible=True, thickness=1.5)
-    return None
+        return high - value, value - low
+    return float("nan"), float("nan")
 
 
 def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> go.Figure:
-    """Open and MISS values per study on one axis, spread as error bars, labelled directly."""
+    """Open and MISS values per study on one axis, spread as error bars, labelled directly (three traces in all)."""
     rows = one_unit(figures[figures.open_value.notna() & figures.miss_value.notna()])
-    fig = go.Figure()
     labels = [study_label(row, sources) for _, row in rows.iterrows()]
-    for _, row in rows.iterrows():
-        fig.add_trace(go.Scatter(
-            x=[row.open_value, row.miss_value], y=[study_label(row, sources)] * 2, mode="lines",
-            line=dict(color="#999999", width=3), showlegend=False, hoverinfo="skip",
-        ))
-    for arm, style in ARMS:
-        for i, (_, row) in enumerate(rows.iterrows()):
-            error = _error(row, arm)
-            fig.add_trace(go.Scatter(
-                x=[row[f"{arm}_value"]], y=[labels[i]], mode="markers+text",
-                marker=dict(color=style["color"], symbol=style["symbol"], size=16, line=dict(color="white", width=1)),
-                error_x=error or dict(visible=False),
-                error_x_color=style["color"] if error else None,
-                text=[f"{style['name']} {number(row[f'{arm}_value'])}"], cliponaxis=False,
-                textposition="top center" if arm == "open" else "bottom center",
-                textfont=dict(color="#222222", size=13),
-                name=style["name"], legendgroup=arm, showlegend=i == 0,
-                hovertemplate=f"{style['name']}: %{{x}} {plotly_text(row.unit)}<extra>%{{y}}</extra>",
-            ))
+    links_x, links_y = [], []
+    for label, (_, row) in zip(labels, rows.iterrows()):
+        links_x += [row.open_value, row.miss_value, None]
+        links_y += [label, label, None]
+    fig = go.Figure(go.Scatter(x=links_x, y=links_y, mode="lines", line=dict(color="#999999", width=3),
+                               showlegend=False, hoverinfo="skip"))
     unit = plotly_text(rows.unit.iloc[0] if len(rows) else metric.unit)
-    better = {"lower": " (lower is better)", "higher": " (higher is better)"}.get(metric.better, "")
-    fig.update_xaxes(title_text=f"{plotly_text(metric.label)}, {unit}<br>{better.strip()}", rangemode="tozero")
+    for arm, style in ARMS:
+        plus, minus = zip(*[_spread(row, arm) for _, row in rows.iterrows()]) if len(rows) else ((), ())
+        fig.add_trace(go.Scatter(
+            x=rows[f"{arm}_value"], y=labels, mode="markers+text", name=style["name"],
+            marker=dict(color=style["color"], symbol=style["symbol"], size=16, line=dict(color="white", width=1)),
+            error_x=dict(type="data", array=list(plus), arrayminus=list(minus), color=style["color"], thickness=1.5),
+            text=[f"{style['name']} {number(v)}" for v in rows[f"{arm}_value"]], cliponaxis=False,
+            textposition="top center" if arm == "open" else "bottom center",
+            textfont=dict(color="#222222", size=13),
+            hovertemplate=f"{style['name']}: %{{x}} {unit}<extra>%{{y}}</extra>",
+        ))
+    better = {"lower": "(lower is better)", "higher": "(higher is better)"}.get(metric.better, "")
+    fig.update_xaxes(title_text=f"{plotly_text(metric.label)}, {unit}<br>{better}", rangemode="tozero")
     if len(rows):
         fig.update_xaxes(range=[0, 1.18 * max(rows.open_value.max(), rows.miss_value.max())])
     fig.update_yaxes(autorange="reversed")
@@ -195,3 +199,26 @@ def recovery_timeline(milestones: pd.DataFrame, caption: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, "Recovery milestones", caption, 200 + 90 * max(len(milestones), 1))
 
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024, hash_funcs=BY_FINGERPRINT)
+def metric_charts(evidence: Evidence, figure_ids: tuple[str, ...], metric_id: str, chart: str,
+                  with_differences: bool = True) -> tuple[go.Figure | None, go.Figure | None]:
+    """The chart that suits a measure (None when no study gives numbers for both approaches) and its forest plot
+    of pooled differences (None when there are none), from the figures with these ids. Keyed cheaply: the data's
+    fingerprint and the ids, so a rerun reuses what was built."""
+    figures = evidence.figures[evidence.figures.figure_id.isin(figure_ids)]
+    metric = evidence.metrics.set_index("metric_id").loc[metric_id].rename(metric_id)
+    rows = for_metric(figures, metric_id)
+    top = headline(figures, metric_id)
+    main = None
+    if metric.kind == "risk" and top is not None and chart == "icon_array":
+        caption = f"{source_caption(top.to_frame().T, evidence.sources)}; {top.design}; {top.procedure}"
+        main = icon_array(top.open_value, top.miss_value, f"have a {metric.patient_label.lower()}", caption)
+    elif chart == "timeline" and metric.order == 1 and not (milestones := timeline_table(figures, evidence)).empty:
+        shown = figures[figures.headline & figures.metric_id.isin(milestones.metric_id)]
+        main = recovery_timeline(milestones, source_caption(shown, evidence.sources))
+    elif (rows.open_value.notna() & rows.miss_value.notna()).any():
+        main = dumbbell(rows, metric, evidence.sources)
+    has_effects = with_differences and rows.effect_value.notna().any() and metric.kind != "text"
+    return main, differences(rows, metric, evidence.sources) if has_effects else None

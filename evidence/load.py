@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 from dataclasses import dataclass
@@ -58,6 +59,18 @@ class Evidence:
     passages: pd.DataFrame
     glossary: pd.DataFrame
     article: str
+    fingerprint: str  # a digest of the files it came from: what caches key on
+
+
+def fingerprint(files: dict[str, bytes], base: str = "") -> str:
+    """A digest of a set of files (and of what they were added to)."""
+    digest = hashlib.sha256(base.encode())
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return digest.hexdigest()
+
+
+BY_FINGERPRINT = {Evidence: lambda evidence: evidence.fingerprint}  # hash_funcs for caches that take Evidence
 
 
 def data_folder() -> Path:
@@ -87,7 +100,7 @@ def load_files(files: dict[str, bytes]) -> Evidence:
     if problems:
         raise DataError(problems)
     figures = tables["figures"].assign(headline=tables["figures"]["headline"].eq("yes"), own=False)
-    return Evidence(**{**tables, "figures": figures}, article=article)
+    return Evidence(**{**tables, "figures": figures}, article=article, fingerprint=fingerprint(files))
 
 
 def load_folder(folder: Path) -> Evidence:

@@ -6,8 +6,10 @@ import re
 
 import pandas as pd
 
-from evidence.load import Evidence
-from evidence.wording import certainty_sentence, denominator, frequency_sentence, with_unit
+import streamlit as st
+
+from evidence.load import BY_FINGERPRINT, Evidence
+from evidence.wording import certainty_sentence, denominator, effect_text, frequency_sentence, short_name, spread, with_unit
 
 DIRECTION_WORDS = {
     "favours_miss": "better with MISS",
@@ -89,6 +91,7 @@ GLANCE_COLUMNS = {
 }
 
 
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=BY_FINGERPRINT)
 def glance_table(evidence: Evidence, figures: pd.DataFrame, mode: str) -> pd.DataFrame:
     """One row per metric: the option grid at a glance, open and MISS side by side; columns suit the audience."""
     rows = []
@@ -141,6 +144,28 @@ def timeline_table(figures: pd.DataFrame, evidence: Evidence) -> pd.DataFrame:
         rows.append(row)
     return pd.DataFrame(rows, columns=["metric_id", "label", "source_id", "open_days", "open_low", "open_high",
                                        "miss_days", "miss_low", "miss_high"])
+
+
+TABLE_COLUMNS = {
+    "study": "Study", "procedure": "Procedure", "design": "Design", "n_studies": "Studies", "n_patients": "Patients",
+    "open_value": "Open", "open_spread": "Open spread", "miss_value": "MISS", "miss_spread": "MISS spread",
+    "effect": "Difference (MISS vs open)", "p_value": "p", "finding": "Finding", "unit": "Unit",
+    "locator": "Where in the paper", "note": "Note",
+}
+
+
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs=BY_FINGERPRINT)
+def figure_table(evidence: Evidence, figure_ids: tuple[str, ...]) -> pd.DataFrame:
+    """The figures with these ids as a readable table: study, spread and difference spelled out."""
+    rows = evidence.figures[evidence.figures.figure_id.isin(figure_ids)]
+    names = {source_id: short_name(source) for source_id, source in evidence.sources.set_index("source_id").iterrows()}
+    table = rows.assign(
+        study=[("Your data: " if own else "") + names[s] for s, own in zip(rows.source_id, rows.own)],
+        open_spread=[spread(r, "open") for _, r in rows.iterrows()],
+        miss_spread=[spread(r, "miss") for _, r in rows.iterrows()],
+        effect=[effect_text(r) for _, r in rows.iterrows()],
+    )
+    return table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
 
 
 def citation(source: pd.Series) -> str:

@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from evidence.load import DataError, Evidence, Problem, figure_problems, validated_table
+from evidence.load import DataError, Evidence, Problem, figure_problems, fingerprint, validated_table
 from evidence.schemas import FIGURES, SOURCES
 
 ACCEPTED = {"figures.csv": FIGURES, "sources.csv": SOURCES}
@@ -81,4 +81,5 @@ def add_own_data(evidence: Evidence, files: dict[str, bytes]) -> Evidence:
     if figures is not None:
         mine = figures.assign(headline=False, own=True)
         merged_figures = pd.concat([evidence.figures, mine], ignore_index=True)
-    return Evidence(**{**evidence.__dict__, "sources": merged_sources, "figures": merged_figures})
+    return Evidence(**{**evidence.__dict__, "sources": merged_sources, "figures": merged_figures,
+                       "fingerprint": fingerprint(files, base=evidence.fingerprint)})
