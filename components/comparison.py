@@ -54,7 +54,10 @@ def metric_block(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, c
     st.header(metric.patient_label if mode == "patient" else metric.label, divider="gray")
     st.markdown(plain(metric.explanation))
     if rows.empty:
-        st.warning("No study in this selection reports this. Clear the filters to see all studies.")
+        if for_metric(evidence.figures, metric.metric_id).empty:
+            st.info(f"No study we found reports this. {plain(metric.certainty_reason)}")
+        else:
+            st.warning("No study in this selection reports this. Clear the filters to see all studies.")
         return
     top = headline(figures, metric.metric_id)
     st.markdown(f"**{plain(headline_words(metric, top))}**")
