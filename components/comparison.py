@@ -55,7 +55,8 @@ def metric_block(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, c
     st.markdown(plain(metric.explanation))
     if rows.empty:
         if for_metric(evidence.figures, metric.metric_id).empty:
-            st.info(f"No study we found reports this. {plain(metric.certainty_reason)}")
+            reason = metric.certainty_reason if isinstance(metric.certainty_reason, str) else ""
+            st.info(f"No study we found reports this. {plain(reason)}")
         else:
             st.warning("No study in this selection reports this. Clear the filters to see all studies.")
         return
@@ -66,7 +67,8 @@ def metric_block(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, c
         st.warning("The studies do not agree on this. Each study's result is shown below rather than one average.",
                    icon=":material/compare_arrows:")
     st.markdown(plain(findings_spread(rows)))
-    figure, forest = charts.metric_charts(evidence, tuple(figures.figure_id), metric.metric_id, chart)
+    figure, forest = charts.metric_charts(evidence, tuple(figures.figure_id), metric.metric_id, chart,
+                                          with_differences=mode == "surgeon")  # forest plots are for surgeons
     if mode == "presenter":
         if figure is not None:
             st.plotly_chart(figure, key=f"chart_{metric.metric_id}", config={"displaylogo": False})
