@@ -29,10 +29,7 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     st.header("Side by side", divider="gray")
     st.caption("Open and MISS: one typical study's result (— where no study gives both). What studies found: how the "
                "comparisons split, counted, not averaged. Downsides of each option are in the same table.")
-    if mode == "surgeon":
-        st.dataframe(table, hide_index=True)
-    else:
-        text_table(table)
+    text_table(table)
     if mode == "presenter":
         return
     st.header("The six comparisons in charts", divider="gray")
