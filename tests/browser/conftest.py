@@ -71,6 +71,13 @@ def wait_until_drawn(page, timeout: float = 30_000) -> None:
     )
 
 
+def wait_for_address(page, *parts: str, timeout: float = 10_000) -> str:
+    """Wait until the address bar holds every part (e.g. 'view=incision') and return it. Streamlit changes the
+    address with history.replaceState, which Playwright's page.url does not follow, so read location.href."""
+    page.wait_for_function("parts => parts.every(p => location.href.includes(p))", arg=list(parts), timeout=timeout)
+    return page.evaluate("location.href")
+
+
 @pytest.fixture
 def outside_requests(page):
     """Every request the page makes to a host other than this machine."""

@@ -1,11 +1,9 @@
 """What a person sees in a real browser: every view drawn, no error, nothing leaves this machine, three journeys."""
 
-import re
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import SCREENSHOTS, start_server, wait_until_drawn
+from tests.browser.conftest import SCREENSHOTS, start_server, wait_for_address, wait_until_drawn
 from tests.pages.conftest import COMPARISONS, VIEWS
 
 ERROR_BOXES = "[data-testid=stException], [data-testid=stAlertContentError]"
@@ -40,10 +38,10 @@ def test_presenter_steps_with_arrow_keys_and_a_clicker(page, server_url):
     for key, view in [("ArrowRight", "incision"), ("PageDown", "blood_loss"), ("ArrowLeft", "incision"),
                       ("PageUp", "glance")]:
         page.keyboard.press(key)
-        page.wait_for_url(re.compile(f"view={view}"), timeout=10_000)
+        wait_for_address(page, f"view={view}")
         wait_until_drawn(page)
     page.keyboard.press("ArrowRight")
-    page.wait_for_url(re.compile("view=incision"))
+    wait_for_address(page, "view=incision")
     wait_until_drawn(page)
     page.screenshot(path=SCREENSHOTS / "presenter-incision.png")
     assert page.locator("h1").first.inner_text() == "Incision size"
@@ -53,10 +51,9 @@ def test_a_copied_link_reopens_the_same_view_in_the_same_mode(page, server_url, 
     page.goto(f"{server_url}/?mode=patient&view=glance")
     wait_until_drawn(page)
     page.get_by_text("Surgeon (consultation)").click()
-    page.wait_for_url(re.compile("mode=surgeon"))
+    wait_for_address(page, "mode=surgeon")
     page.locator("[data-testid=stSidebar]").get_by_text("Hospital stay", exact=True).click()
-    page.wait_for_url(re.compile("view=hospital_stay"))
-    copied = page.url
+    copied = wait_for_address(page, "view=hospital_stay", "mode=surgeon")
     other = browser.new_context().new_page()
     other.goto(copied)
     wait_until_drawn(other)

@@ -2,7 +2,7 @@
 
 import re
 
-from tests.browser.conftest import wait_until_drawn
+from tests.browser.conftest import wait_for_address, wait_until_drawn
 from tests.fixtures.broken import BROKEN, VALID
 
 
@@ -30,7 +30,7 @@ def test_a_broken_file_is_named_and_the_session_keeps_working(page, server_url):
     page.get_by_text("figures.csv, row 2, column open_value: must be 0 or more").wait_for()
     assert page.locator("[data-testid=stException]").count() == 0
     page.locator("[data-testid=stSidebar]").get_by_text("Hospital stay", exact=True).click()
-    page.wait_for_url(re.compile("view=hospital_stay"))
+    wait_for_address(page, "view=hospital_stay")
     wait_until_drawn(page)
     assert page.locator("h1").first.inner_text() == "Hospital stay"
 
