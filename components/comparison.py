@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from components import downloads
@@ -52,7 +53,8 @@ def metric_block(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, c
     """One metric: the chart (with table and studies tabs), its numbers in words and their certainty."""
     rows = for_metric(figures, metric.metric_id)
     st.header(metric.patient_label if mode == "patient" else metric.label, divider="gray")
-    st.markdown(plain(metric.explanation))
+    if mode != "presenter":
+        st.markdown(plain(metric.explanation))
     if rows.empty:
         if for_metric(evidence.figures, metric.metric_id).empty:
             reason = metric.certainty_reason if isinstance(metric.certainty_reason, str) else ""
@@ -61,18 +63,21 @@ def metric_block(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, c
             st.warning("No study in this selection reports this. Clear the filters to see all studies.")
         return
     top = headline(figures, metric.metric_id)
+    figure, forest = charts.metric_charts(evidence, tuple(figures.figure_id), metric.metric_id, chart,
+                                          with_differences=mode == "surgeon")  # forest plots are for surgeons
+    if mode == "presenter":  # the chart first, then the numbers in words: one screen for a room
+        if figure is not None:  # a copy in larger type: cached figures are shared and never changed
+            large = go.Figure(figure).update_layout(font_size=20)
+            st.plotly_chart(large, key=f"chart_{metric.metric_id}", config={"displaylogo": False})
+        st.markdown(f"**{plain(headline_words(metric, top))}**")
+        st.markdown(f"How sure we are: {plain(certainty_sentence(metric.certainty))}")
+        return
     st.markdown(f"**{plain(headline_words(metric, top))}**")
     st.markdown(f"How sure we are: {plain(certainty_sentence(metric.certainty))}")
     if conflicting(rows):
         st.warning("The studies do not agree on this. Each study's result is shown below rather than one average.",
                    icon=":material/compare_arrows:")
     st.markdown(plain(findings_spread(rows)))
-    figure, forest = charts.metric_charts(evidence, tuple(figures.figure_id), metric.metric_id, chart,
-                                          with_differences=mode == "surgeon")  # forest plots are for surgeons
-    if mode == "presenter":
-        if figure is not None:
-            st.plotly_chart(figure, key=f"chart_{metric.metric_id}", config={"displaylogo": False})
-        return
     tab_chart, tab_table, tab_studies = st.tabs(["Chart", "Table", "Studies"])
     with tab_chart:
         if figure is None:
