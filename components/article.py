@@ -26,7 +26,7 @@ def render(evidence: Evidence) -> None:
                 st.badge(words, icon=icon, color=color)
                 st.caption(plain(row.verdict_reason))
                 for column, comparison_id in zip(st.columns(max(len(comparisons), 1)), comparisons):
-                    column.button(f"See {titles[comparison_id]}", key=f"see_{row.passage_id}_{comparison_id}",
+                    column.button(f"See {plain(titles[comparison_id])}", key=f"see_{row.passage_id}_{comparison_id}",
                                   on_click=st.session_state.update, kwargs={"view": comparison_id}, type="tertiary",
                                   icon=":material/arrow_forward:")
     st.header("All studies", divider="gray")

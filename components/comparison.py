@@ -27,8 +27,8 @@ def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: 
     """Draw one comparison view in the given mode."""
     comparison = evidence.comparisons.set_index("comparison_id").loc[comparison_id]
     metrics = evidence.metrics[evidence.metrics.comparison_id == comparison_id].sort_values("order")
-    st.title(comparison.title)
-    st.subheader(comparison.patient_question)
+    st.title(plain(comparison.title))
+    st.subheader(plain(comparison.patient_question))
     presenter = mode == "presenter"
     quoted = passages_for(evidence, list(metrics.metric_id))
     if not presenter:
@@ -52,7 +52,7 @@ def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: 
 def metric_block(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, chart: str, mode: str) -> None:
     """One metric: the chart (with table and studies tabs), its numbers in words and their certainty."""
     rows = for_metric(figures, metric.metric_id)
-    st.header(metric.patient_label if mode == "patient" else metric.label, divider="gray")
+    st.header(plain(metric.patient_label if mode == "patient" else metric.label), divider="gray")
     if mode != "presenter":
         st.markdown(plain(metric.explanation))
     if rows.empty:

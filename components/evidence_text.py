@@ -7,7 +7,7 @@ import streamlit as st
 
 from evidence.load import Evidence
 from evidence.summaries import citation, link
-from evidence.wording import plain, short_name
+from evidence.wording import NOTICE, plain, short_name
 
 VERDICT_BADGES = {
     "supported": (":material/check_circle:", "green", "Supported by the studies"),
@@ -16,10 +16,6 @@ VERDICT_BADGES = {
     "no evidence found": (":material/help:", "gray", "No evidence found"),
     "general": (":material/info:", "blue", "General statement, not a checkable claim"),
 }
-NOTICE = (
-    "This is educational material, not medical advice. It does not tell you which operation to choose. "
-    "Your own risks may differ from these averages: talk them through with your surgeon."
-)
 
 
 def passage(row: pd.Series, evidence: Evidence, with_sources: bool = True) -> None:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.evidence_text import notice, text_table
+from evidence.wording import plain
 from evidence import figures as charts
 from evidence.load import Evidence
 from evidence.summaries import for_metric, glance_table, headline
@@ -32,17 +33,19 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     text_table(table)
     if mode == "presenter":
         return
-    st.header("The six comparisons in charts", divider="gray")
+    st.header("The comparisons in charts", divider="gray")
     metrics = evidence.metrics.set_index("metric_id")
     columns = st.columns(2)
-    shown = [m for m in evidence.comparisons.sort_values("order").comparison_id if m != "tradeoffs"]
-    for i, comparison_id in enumerate(shown):
-        metric_id = evidence.metrics[evidence.metrics.comparison_id == comparison_id].sort_values("order").metric_id.iloc[0]
+    firsts = evidence.metrics.sort_values("order").drop_duplicates("comparison_id").set_index("comparison_id")
+    comparisons = evidence.comparisons.sort_values("order")
+    shown = [(c.comparison_id, c.chart) for c in comparisons.itertuples() if c.comparison_id in firsts.index]
+    for i, (comparison_id, chart) in enumerate(shown):
+        metric_id = firsts.metric_id[comparison_id]
         rows = for_metric(figures, metric_id)
         with columns[i % 2]:
             if headline(figures, metric_id) is None:
-                st.markdown(f"**{metrics.loc[metric_id, 'label']}**: no figures for both approaches in this selection.")
+                st.markdown(f"**{plain(metrics.loc[metric_id, 'label'])}**: no figures for both approaches in this selection.")
                 continue
-            small, _ = charts.metric_charts(evidence, tuple(rows[rows.headline].figure_id), metric_id, "dumbbell",
-                                            with_differences=False)
+            small, _ = charts.metric_charts(evidence, tuple(rows[rows.headline].figure_id), metric_id,
+                                            "dumbbell" if chart == "timeline" else chart, with_differences=False)
             st.plotly_chart(small, key=f"glance_{metric_id}", config={"displaylogo": False})

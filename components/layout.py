@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.evidence_text import NOTICE
+from evidence.summaries import evidence_searched
+from evidence.wording import FUNDING, NOTICE
 from evidence.load import Evidence
 
 PRESENTER_CSS = """
@@ -40,10 +41,9 @@ def style(mode: str) -> None:
 
 def footer(evidence: Evidence) -> None:
     """Notice, date of the evidence search, update policy, authorship and funding, on every view."""
-    searched = evidence.sources.checked_on.max().date().isoformat()
+    searched = evidence_searched(evidence)
     st.divider()
     st.caption(
         f"{NOTICE} Evidence last searched: {searched}. Update policy: the studies are searched again at least once "
-        "a year and whenever a major trial or review appears. Made by the Spine Fusion Compare team. "
-        "Funding: none; nobody paid for this tool and its makers have no ties to device makers."
+        f"a year and whenever a major trial or review appears. Made by the Spine Fusion Compare team. {FUNDING}"
     )

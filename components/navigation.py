@@ -8,6 +8,7 @@ import streamlit as st
 from components.evidence_text import glossary
 from evidence.load import Evidence
 from evidence.summaries import filtered
+from evidence.wording import plain
 
 MODES = {"patient": "Patient", "surgeon": "Surgeon (consultation)", "presenter": "Presenter"}
 EXTRA_VIEWS = {"matters": "What matters to me", "source": "Source article and studies"}
@@ -38,7 +39,7 @@ def sidebar(evidence: Evidence) -> tuple[str, str]:
     _seed_from_url("view", list(titles))
     with st.sidebar:
         st.radio("Who is using this?", list(MODES), format_func=MODES.get, key="mode")
-        st.radio("Show", list(titles), format_func=titles.get, key="view")
+        st.radio("Show", list(titles), format_func=lambda view: plain(titles[view]), key="view")
         with st.expander("Glossary", icon=":material/menu_book:"):
             glossary(evidence)
     st.query_params.update(mode=st.session_state.mode, view=st.session_state.view)

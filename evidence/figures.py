@@ -210,6 +210,8 @@ def metric_charts(evidence: Evidence, figure_ids: tuple[str, ...], metric_id: st
     figures = evidence.figures[evidence.figures.figure_id.isin(figure_ids)]
     metric = evidence.metrics.set_index("metric_id").loc[metric_id].rename(metric_id)
     rows = for_metric(figures, metric_id)
+    if metric.kind == "risk":  # people, not raw counts: only percentages can become "N in 100"
+        rows = rows[(rows.unit == "%") | rows.effect_value.notna()]
     top = headline(figures, metric_id)
     main = None
     if metric.kind == "risk" and top is not None and chart == "icon_array":
@@ -220,5 +222,8 @@ def metric_charts(evidence: Evidence, figure_ids: tuple[str, ...], metric_id: st
         main = recovery_timeline(milestones, source_caption(shown, evidence.sources))
     elif (rows.open_value.notna() & rows.miss_value.notna()).any():
         main = dumbbell(rows, metric, evidence.sources)
-    has_effects = with_differences and rows.effect_value.notna().any() and metric.kind != "text"
+    if metric.kind == "risk" and chart != "icon_array" and top is not None and top.unit == "%":
+        caption = f"{source_caption(top.to_frame().T, evidence.sources)}; {top.design}; {top.procedure}"
+        main = icon_array(top.open_value, top.miss_value, f"have a {metric.patient_label.lower()}", caption)
+    has_effects = with_differences and (rows.effect_value.notna() & rows.effect_sign.notna()).any()
     return main, differences(rows, metric, evidence.sources) if has_effects else None

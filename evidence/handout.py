@@ -28,6 +28,7 @@ from evidence import figures as charts
 from evidence.export import chart_image
 from evidence.load import Evidence
 from evidence.summaries import (
+    evidence_searched,
     findings_spread,
     for_metric,
     glance_table,
@@ -36,17 +37,12 @@ from evidence.summaries import (
     passages_for,
     timeline_table,
 )
-from evidence.wording import certainty_sentence, short_name
+from evidence.wording import FUNDING, NOTICE, certainty_sentence, short_name
 
 APP_VERSION = "1.0.0"
 PAGES = ("A4", "Letter")
 DECISION = "If you and your surgeon have decided on fusion: open or minimally invasive?"
 DECISION_NOTE = "Whether to have fusion at all is an earlier, separate decision."
-NOTICE = (
-    "This is educational material, not medical advice. It does not tell you which operation to choose. "
-    "Your own risks may differ from these averages: talk them through with your surgeon."
-)
-FUNDING = "Funding: none; nobody paid for this tool and its makers have no ties to device makers."
 SHAPES = ("Open = open surgery (one long cut), drawn as \u25cf circles. "
           "MISS = minimally invasive spine surgery (small cuts), drawn as \u25c6 diamonds.")
 GENERAL_QUESTIONS = (
@@ -183,7 +179,7 @@ def _dumbbell_chart(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series
     paired = rows[rows.open_value.notna() & rows.miss_value.notna()]
     if paired.empty:
         return None
-    drawn = charts.one_unit(paired) if hasattr(charts, "one_unit") else paired
+    drawn = charts.one_unit(paired)
     figure = _for_print(charts.dumbbell(rows, metric, evidence.sources), width)
     caption = (f"Sources: {_source_names(evidence, drawn.source_id)}. Each row is one study; "
                "bars show its spread where printed.")
@@ -233,10 +229,6 @@ def cited_sources(evidence: Evidence, figures: pd.DataFrame) -> pd.DataFrame:
     ids = _sources_behind(figures, evidence.metrics.metric_id)
     return evidence.sources.set_index("source_id").loc[ids].reset_index()
 
-
-def evidence_searched(evidence: Evidence) -> str:
-    """The date the evidence was last searched: the latest date any source was checked."""
-    return evidence.sources.checked_on.max().date().isoformat()
 
 
 def grid_table(evidence: Evidence, figures: pd.DataFrame, mode: str) -> pd.DataFrame:

@@ -84,7 +84,16 @@ def read_folder(folder: Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in names if (folder / name).is_file()}
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
+def checked(files: dict[str, bytes]) -> tuple[Evidence | None, tuple[Problem, ...]]:
+    """The outcome of loading these files, good or bad, kept so that a rerun does not validate again.
+    Shared read-only between sessions: nothing changes an Evidence's tables in place."""
+    try:
+        return load_files(files), ()
+    except DataError as err:
+        return None, tuple(err.problems)
+
+
 def load_files(files: dict[str, bytes]) -> Evidence:
     """Validate a complete set of files (name -> bytes) and return typed tables."""
     problems: list[Problem] = []
@@ -100,14 +109,19 @@ def load_files(files: dict[str, bytes]) -> Evidence:
     if problems:
         raise DataError(problems)
     figures = tables["figures"].assign(headline=tables["figures"]["headline"].eq("yes"), own=False)
-    return Evidence(**{**tables, "figures": figures}, article=article, fingerprint=fingerprint(files))
+    sources = tables["sources"].assign(own=False)
+    return Evidence(**{**tables, "figures": figures, "sources": sources}, article=article,
+                    fingerprint=fingerprint(files))
 
 
 def load_folder(folder: Path) -> Evidence:
     """Validate the data folder and return typed tables."""
     if not folder.is_dir():
         raise DataError([Problem(str(folder), "is not a folder")])
-    return load_files(read_folder(folder))
+    evidence, problems = checked(read_folder(folder))
+    if problems:
+        raise DataError(list(problems))
+    return evidence
 
 
 def _decoded(name: str, raw: bytes | None, problems: list[Problem]) -> str | None:
@@ -214,6 +228,10 @@ def cross_check(tables: dict[str, pd.DataFrame], article: str) -> list[Problem]:
             problems.append(Problem("metrics.csv", f"unknown comparison {row.comparison_id!r}", row_no, "comparison_id"))
     for row_no, row in each("figures"):
         problems += figure_problems(row_no, row, metrics, sources)
+    risks = set(tables["metrics"].query("kind == 'risk'").metric_id)
+    for row_no, row in each("figures"):
+        if row.headline == "yes" and row.metric_id in risks and row.unit != "%":
+            problems.append(Problem("figures.csv", "a headline for a risk must be a percentage (unit %)", row_no, "unit"))
     headlines = tables["figures"].query("headline == 'yes'")["metric_id"]
     for metric in headlines[headlines.duplicated()].unique():
         problems.append(Problem("figures.csv", f"metric {metric!r} has more than one headline figure", None, "headline"))

@@ -58,9 +58,11 @@ def findings_spread(rows: pd.DataFrame) -> str:
 
 def most_studies(rows: pd.DataFrame) -> str:
     """What most comparisons found, or that they disagree: counted, never averaged."""
-    counted = rows[rows.finding != "direction_only"].finding
+    counted = rows[(rows.finding != "direction_only") & ~rows.own].drop_duplicates("source_id").finding
     if counted.empty:
         return "No comparison found"
+    if len(counted) == 1:
+        return "One study: " + MOST_SAY[counted.iloc[0]].split(": ")[1]
     top = counted.value_counts()
     return MOST_SAY[top.index[0]] if top.iloc[0] >= len(counted) * 2 / 3 else "Studies disagree"
 
@@ -166,6 +168,11 @@ def figure_table(evidence: Evidence, figure_ids: tuple[str, ...]) -> pd.DataFram
         effect=[effect_text(r) for _, r in rows.iterrows()],
     )
     return table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+
+
+def evidence_searched(evidence: Evidence) -> str:
+    """The date the evidence was last searched: the latest date any source was checked."""
+    return evidence.sources[~evidence.sources.own].checked_on.max().date().isoformat()
 
 
 def citation(source: pd.Series) -> str:

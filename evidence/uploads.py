@@ -76,7 +76,8 @@ def add_own_data(evidence: Evidence, files: dict[str, bytes]) -> Evidence:
                 problems.append(Problem("figures.csv", "your own rows cannot be headline figures; use no", row_no, "headline"))
     if problems:
         raise DataError(problems)
-    merged_sources = evidence.sources if sources is None else pd.concat([evidence.sources, sources], ignore_index=True)
+    merged_sources = evidence.sources if sources is None else pd.concat(
+        [evidence.sources, sources.assign(own=True)], ignore_index=True)
     merged_figures = evidence.figures
     if figures is not None:
         mine = figures.assign(headline=False, own=True)

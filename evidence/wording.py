@@ -7,6 +7,11 @@ import re
 
 import pandas as pd
 
+NOTICE = (
+    "This is educational material, not medical advice. It does not tell you which operation to choose. "
+    "Your own risks may differ from these averages: talk them through with your surgeon."
+)
+FUNDING = "Funding: none; nobody paid for this tool and its makers have no ties to device makers."
 ML_PER_CUP = 240  # a US cup, for "as a familiar amount"
 CM_PER_INCH = 2.54
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
@@ -79,10 +84,13 @@ def effect_text(row: pd.Series) -> str:
         return ""
     value, low, high = row.effect_value, row.effect_low, row.effect_high
     ci = f" (95% CI {number(low)} to {number(high)})" if pd.notna(low) and pd.notna(high) else ""
+    if row.effect_measure == "overall rate (both approaches)":
+        return f"{number(value)}% of all operations, both approaches together (not a comparison)"
+    unit = "" if row.effect_measure == "standardised mean difference" or row.unit == "not stated" else f" {row.unit}"
     if row.effect_sign == "miss_over_open":
         return f"{row.effect_measure} {number(value)}{ci}, MISS compared with open (below 1 favours fewer events with MISS)"
     side = "less" if value < 0 else "more"
-    return f"{number(abs(value))} {row.unit} {side} with MISS ({row.effect_measure}, MISS minus open {number(value)}{ci})"
+    return f"{number(abs(value))}{unit} {side} with MISS ({row.effect_measure}, MISS minus open {number(value)}{ci})"
 
 
 def certainty_sentence(certainty: str | None) -> str:
@@ -96,6 +104,6 @@ def short_name(source: pd.Series) -> str:
     """'Li 2018'; where the page showed no authors the journal (or the id) stands in; 'n.d.' for an unknown year."""
     known = [str(v) for v in (source.authors, source.journal) if not str(v).startswith("not shown")]
     who = known[0].split(",")[0].split(" ")[0] if known and known[0] == str(source.authors) else (
-        known[0] if known else str(source.name))
+        known[0] if known else str(source.get("source_id", source.name)))
     year = int(source.year) if pd.notna(source.year) else "n.d."
     return f"{who} {year}"

@@ -81,12 +81,16 @@ def test_no_serious_accessibility_violations(page, server_url, view):
     assert serious == [], [(v["id"], v["nodes"][0]["target"]) for v in serious]
 
 
-def test_html_in_data_files_is_shown_as_text_and_never_runs(page, data_copy):
+def test_html_in_data_files_is_shown_as_text_and_never_runs(page, data_copy, outside_requests):
     glossary = data_copy / "glossary.csv"
     glossary.write_text(glossary.read_text() + 'injected,"<script>window.pwned=1</script><img src=x onerror=\'window.pwned=2\'>"\n')
     metrics = data_copy / "metrics.csv"
     metrics.write_text(metrics.read_text().replace(
-        "How much blood is lost during the operation.", "<img src=x onerror='window.pwned=3'> ![t](http://example.com/t.png)"))
+        "How much blood is lost during the operation.", "<img src=x onerror='window.pwned=3'> ![t](http://example.com/t.png)"
+    ).replace("Intraoperative blood loss", "Blood ![i](http://example.com/i.png)"))
+    comparisons = data_copy / "comparisons.csv"
+    comparisons.write_text(comparisons.read_text().replace(
+        "Blood loss,How much blood", "Blood ![c](http://example.com/c.png) loss,How much blood"))
     process, url = start_server({"SPINE_DATA_DIR": str(data_copy)})
     try:
         dialogs = []
@@ -96,6 +100,8 @@ def test_html_in_data_files_is_shown_as_text_and_never_runs(page, data_copy):
         assert page.get_by_text("<img src=x onerror='window.pwned=3'>", exact=False).count() >= 1
         assert page.evaluate("window.pwned") is None and dialogs == []
         assert page.locator("img[src='x']").count() == 0
+        assert page.locator("h1").first.inner_text() == "Blood ![c](http://example.com/c.png) loss"
+        assert outside_requests == []  # no image from a Markdown link in the data was fetched
     finally:
         process.terminate()
 
