@@ -14,12 +14,9 @@ PAGES = {"A4": "Patient handout (A4 PDF)", "Letter": "Patient handout (US Letter
 
 
 def marked_choices() -> dict[str, str]:
-    """What the patient marked under 'What matters to me' (this session), most important first.
-
-    Streamlit forgets a widget's value once a run no longer draws it, so outside that view this finds the
-    answers only if matters.render keeps them (see the report on calling buttons)."""
-    kept = st.session_state.get("matters_choices") or {}
-    choices = {m: kept.get(m) or st.session_state.get(f"matters_{m}") for m in matters.FACTORS}
+    """What the patient marked under 'What matters to me' (this session), most important first. The sliders keep
+    their values for the whole session (persist_state), so the handout finds them from any view."""
+    choices = {m: st.session_state.get(f"matters_{m}") for m in matters.FACTORS}
     marked = {m: level for m, level in choices.items() if level in matters.LEVELS[1:]}
     return dict(sorted(marked.items(), key=lambda item: -matters.LEVELS.index(item[1])))
 

@@ -273,8 +273,13 @@ def figure_problems(row_no: int, row: pd.Series, metrics: set, sources: set) -> 
         problem("effect_value is given, so effect_measure must name the measure", "effect_measure")
     if has_effect and pd.isna(row.effect_sign) and row.effect_measure != "overall rate (both approaches)":
         problem("say which way the difference runs (miss_minus_open or miss_over_open)", "effect_sign")
-    if row.effect_measure in ("risk ratio", "odds ratio") and has_effect and row.effect_value <= 0:
+    ratio = row.effect_measure in ("risk ratio", "odds ratio")
+    if ratio and has_effect and row.effect_value <= 0:
         problem("a ratio must be above 0", "effect_value")
+    expected_sign = "miss_over_open" if ratio else "miss_minus_open"
+    if pd.notna(row.effect_sign) and row.effect_measure not in ("none", "overall rate (both approaches)") \
+            and row.effect_sign != expected_sign:
+        problem(f"a {row.effect_measure} runs {expected_sign}", "effect_sign")
     if row.headline == "yes" and not (pd.notna(row.open_value) and pd.notna(row.miss_value)):
         problem("a headline figure needs open_value and miss_value", "headline")
     return found

@@ -45,6 +45,7 @@ BAD_CELLS = [
     ("figures.csv", 0, "metric_id", "no_such_metric", "unknown metric"),
     ("figures.csv", 0, "source_id", "nobody2020", "unknown source"),
     ("figures.csv", 0, "spread_type", "sometimes", "is not allowed; use one of"),
+    ("figures.csv", 0, "effect_sign", "miss_over_open", "a weighted mean difference runs miss_minus_open"),
     ("figures.csv", 0, "note", "=HYPERLINK(\"http://x\")", "formula"),
     ("figures.csv", 0, "note", "x" * 2500, "2000"),
     ("sources.csv", 0, "year", "twenty", "whole number"),
