@@ -53,8 +53,7 @@ def studies(evidence: Evidence, source_ids: list[str]) -> None:
 def glossary(evidence: Evidence, terms: list[str] | None = None) -> None:
     """Plain definitions of the terms a patient meets (all, or the named ones)."""
     rows = evidence.glossary if terms is None else evidence.glossary[evidence.glossary.term.isin(terms)]
-    for row in rows.itertuples():
-        st.markdown(f"**{plain(row.term)}**: {plain(row.definition)}")
+    st.markdown("\n\n".join(f"**{plain(row.term)}**: {plain(row.definition)}" for row in rows.itertuples()))
 
 
 def text_table(frame: pd.DataFrame) -> None:
