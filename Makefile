@@ -17,7 +17,8 @@ system-packages:
 	  { apt-get update -qq && apt-get install -y -qq chromium poppler-utils fonts-dejavu-core nginx >/dev/null; }
 
 run: $(BIN)/streamlit
-	$(BIN)/streamlit run dashboard.py
+	-@$(MAKE) --no-print-directory system-packages  # chart images and handouts need Chromium; the app runs without
+	BROWSER_PATH=/usr/bin/chromium $(BIN)/streamlit run dashboard.py
 
 check: $(BIN)/streamlit
 	$(BIN)/python -m evidence check $(or $(DIR),data)
