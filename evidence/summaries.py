@@ -8,7 +8,7 @@ import pandas as pd
 
 import streamlit as st
 
-from evidence.load import BY_FINGERPRINT, Evidence
+from evidence.load import BY_FINGERPRINT, INTERVAL_SPREADS, Evidence
 from evidence.wording import certainty_sentence, denominator, effect_text, frequency_sentence, short_name, spread, with_unit
 
 DIRECTION_WORDS = {
@@ -140,7 +140,7 @@ def timeline_table(figures: pd.DataFrame, evidence: Evidence) -> pd.DataFrame:
         row = {"metric_id": metric_id, "label": labels[metric_id], "source_id": top.source_id}
         for arm in ("open", "miss"):
             row[f"{arm}_days"] = top[f"{arm}_value"] * scale
-            has_interval = top.spread_type in {"95% CI", "range", "IQR"}
+            has_interval = top.spread_type in INTERVAL_SPREADS
             row[f"{arm}_low"] = top[f"{arm}_low"] * scale if has_interval else None
             row[f"{arm}_high"] = top[f"{arm}_high"] * scale if has_interval else None
         rows.append(row)
