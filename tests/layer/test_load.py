@@ -31,12 +31,6 @@ def test_shipped_data_loads_into_typed_tables():
     assert len(evidence.passages) > 10 and evidence.article.startswith("Minimally Invasive")
 
 
-def set_cell(table: str, row: int, column: str, value: str):
-    def change(frame):
-        frame.loc[row, column] = value
-    return table, change
-
-
 BAD_CELLS = [
     # (file, data row index, column, value, words expected in the message)
     ("figures.csv", 0, "open_value", "-5", "0 or more"),
