@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import article, comparison, data_source, glance, handout, layout, matters, navigation
+from components import article, comparison, data_source, glance, handout, layout, matters, method, navigation, presenter
 
 st.set_page_config(page_title="Spine Fusion Compare", layout="wide")
 
@@ -11,7 +11,7 @@ mode, view = navigation.sidebar(evidence)
 layout.style(mode)
 figures = navigation.surgeon_filters(evidence.figures) if mode == "surgeon" else evidence.figures
 if mode == "presenter":
-    navigation.presenter_controls(evidence)
+    presenter.controls(evidence)
 
 if view == "glance":
     glance.render(evidence, figures, mode)
@@ -19,6 +19,10 @@ elif view == "matters":
     matters.render(evidence, figures, mode)
 elif view == "source":
     article.render(evidence)
+elif view == "method":
+    method.render(evidence)
+elif mode == "presenter":
+    presenter.slide(evidence, figures, navigation.current_slide(evidence))
 else:
     comparison.render(evidence, figures, view, mode)
 handout.buttons(evidence, figures, mode)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from evidence.load import Evidence
 from evidence.summaries import citation, link
+from evidence.summary import RULE, Summary
 from evidence.wording import NOTICE, plain, short_name
 
 VERDICT_BADGES = {
@@ -28,6 +29,26 @@ def passage(row: pd.Series, evidence: Evidence, with_sources: bool = True) -> No
         ids = [s.strip() for s in row.source_ids.split(";") if s.strip()]
         studies = evidence.sources.set_index("source_id").loc[ids]
         st.caption("Checked against: " + "; ".join(plain(short_name(s)) for _, s in studies.iterrows()))
+
+
+def summary_block(summary: Summary, mode: str) -> None:
+    """A measure's summary as every screen shows it: open and MISS side by side, whether the studies agree, how sure
+    we are (the reason one click away), and where the numbers come from."""
+    exact = mode == "surgeon"
+    open_col, miss_col = st.columns(2)
+    open_col.markdown(f"**Open surgery** (circles)  \n{plain(summary.open_cell if exact else summary.open_plain)}")
+    miss_col.markdown(f"**MISS** (diamonds)  \n{plain(summary.miss_cell if exact else summary.miss_plain)}")
+    if summary.kind == "risk" and summary.out_of:
+        st.markdown(plain(summary.sentence))
+    if summary.agreement == "disagree":
+        st.warning(plain(summary.agreement_words), icon=":material/compare_arrows:")
+    else:
+        st.markdown(f"What studies found: {plain(summary.agreement_words)}")
+    for line in summary.also:
+        st.markdown(f"But: {plain(line)}")
+    st.markdown(f"How sure we are: {plain(summary.certainty_words)}")
+    with st.expander("Why we are this sure, and where the numbers come from"):
+        st.markdown("\n\n".join(plain(t) for t in (summary.certainty_reason, summary.basis, RULE) if t))
 
 
 def studies(evidence: Evidence, source_ids: list[str]) -> None:
@@ -56,10 +77,12 @@ def glossary(evidence: Evidence, terms: list[str] | None = None) -> None:
     st.markdown("\n\n".join(f"**{plain(row.term)}**: {plain(row.definition)}" for row in rows.itertuples()))
 
 
-def text_table(frame: pd.DataFrame) -> None:
-    """A static table whose cells wrap; every cell escaped, since st.table reads Markdown."""
+def text_table(frame: pd.DataFrame, key: str | None = None) -> None:
+    """A static table whose cells wrap; every cell escaped, since st.table reads Markdown. With a key, the table
+    sits in a container of that key, which the stylesheet turns into one card per row on a phone."""
     escaped = frame.map(plain).rename(columns=plain)
-    st.table(escaped.set_index(escaped.columns[0]))
+    with st.container(key=key):
+        st.table(escaped.set_index(escaped.columns[0]))
 
 
 def notice() -> None:

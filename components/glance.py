@@ -1,4 +1,4 @@
-"""At a glance: open and MISS side by side on every measure (an option grid), with small charts."""
+"""At a glance: the condition and the options, then open and MISS side by side on every measure (an option grid)."""
 
 from __future__ import annotations
 
@@ -6,46 +6,49 @@ import pandas as pd
 import streamlit as st
 
 from components.evidence_text import notice, text_table
-from evidence.wording import plain
 from evidence import figures as charts
 from evidence.load import Evidence
-from evidence.summaries import for_metric, glance_table, headline
+from evidence.summary import RULE, grid, summaries_for
 
 DECISION = (
     "If you and your surgeon have decided on spine fusion: should it be open or minimally invasive (MISS)? "
     "Whether to have fusion at all is an earlier, separate decision."
 )
+CONDITION = (
+    "Spine fusion joins two or more bones of the spine (vertebrae) so that they grow into one. It is done to make the "
+    "spine steady and ease pain, for example when a disc has worn down, a bone has slipped forward "
+    "(spondylolisthesis) or the space for the nerves has narrowed (stenosis)."
+)
+OPTIONS = {
+    "Open fusion": "The surgeon makes one long cut down the middle of the back and moves the muscles aside to see the "
+                   "spine. Screws and rods hold the bones still while they grow together.",
+    "Minimally invasive fusion (MISS)": "The surgeon makes a few short cuts and works through narrow tubes, guided by "
+                                        "live X-ray pictures. The same kind of screws and rods are put in, and the "
+                                        "muscles are pushed apart rather than moved aside.",
+}
+SAME_GOAL = "Both aim at the same result: bones that have grown together. Neither is right for everyone."
 
 
 def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
-    """The option grid and one small chart per core comparison."""
+    """The decision, the condition and the options, then the option grid drawn from the measures' summaries."""
     st.title("Open or minimally invasive spine fusion?")
     st.markdown(DECISION)
     if mode != "presenter":
         notice()
-    table = glance_table(evidence, figures, mode)
-    if mode == "presenter":  # one line per comparison, readable from the back of a room
-        first = evidence.metrics.sort_values("order").drop_duplicates("comparison_id").label
-        table = table[table.Measure.isin(first)]
-    st.header("Side by side", divider="gray")
-    st.caption("Open and MISS: one typical study's result (— where no study gives both). What studies found: how the "
-               "comparisons split, counted, not averaged. Downsides of each option are in the same table.")
-    text_table(table)
-    if mode == "presenter":
+    st.header("The condition and the two options", divider="gray")
+    words, picture = st.columns([3, 2] if mode != "presenter" else [1, 1])
+    with words:
+        st.markdown(CONDITION)
+        st.markdown("\n\n".join(f"**{name}**: {text}" for name, text in OPTIONS.items()))
+        st.markdown(SAME_GOAL)
+    with picture:
+        st.plotly_chart(charts.options_diagram(), key="options_diagram", config={"displaylogo": False,
+                                                                                 "staticPlot": True})
+        st.caption("Drawing, not to scale: where the cuts are made. Table alternative: open, one long cut down the "
+                   "middle; MISS, a few short cuts beside the spine.")
+    if mode == "presenter":  # the grid is stepped through one measure a slide
         return
-    st.header("The comparisons in charts", divider="gray")
-    metrics = evidence.metrics.set_index("metric_id")
-    columns = st.columns(2)
-    firsts = evidence.metrics.sort_values("order").drop_duplicates("comparison_id").set_index("comparison_id")
-    comparisons = evidence.comparisons.sort_values("order")
-    shown = [(c.comparison_id, c.chart) for c in comparisons.itertuples() if c.comparison_id in firsts.index]
-    for i, (comparison_id, chart) in enumerate(shown):
-        metric_id = firsts.metric_id[comparison_id]
-        rows = for_metric(figures, metric_id)
-        with columns[i % 2]:
-            if headline(figures, metric_id) is None:
-                st.markdown(f"**{plain(metrics.loc[metric_id, 'label'])}**: no figures for both approaches in this selection.")
-                continue
-            small, _ = charts.metric_charts(evidence, tuple(rows[rows.headline].figure_id), metric_id,
-                                            "dumbbell" if chart == "timeline" else chart, with_differences=False)
-            st.plotly_chart(small, key=f"glance_{metric_id}", config={"displaylogo": False})
+    st.header("Side by side", divider="gray")
+    st.caption("Open: the typical result with open surgery. MISS: the result with minimally invasive surgery, from "
+               "the best evidence. Downsides of each option are in the same table. " + RULE)
+    text_table(grid(evidence, summaries_for(evidence, figures), mode), key=f"grid_{mode}")

@@ -17,7 +17,7 @@ def marked_choices() -> dict[str, str]:
     """What the patient marked under 'What matters to me' (this session), most important first. The sliders keep
     their values for the whole session (persist_state), so the handout finds them from any view."""
     choices = {m: st.session_state.get(f"matters_{m}") for m in matters.FACTORS}
-    marked = {m: level for m, level in choices.items() if level in matters.LEVELS[1:]}
+    marked = {m: level for m, level in choices.items() if level in matters.MARKED}
     return dict(sorted(marked.items(), key=lambda item: -matters.LEVELS.index(item[1])))
 
 

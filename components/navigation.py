@@ -11,7 +11,7 @@ from evidence.summaries import filtered
 from evidence.wording import plain
 
 MODES = {"patient": "Patient", "surgeon": "Surgeon (consultation)", "presenter": "Presenter"}
-EXTRA_VIEWS = {"matters": "What matters to me", "source": "Source article and studies"}
+EXTRA_VIEWS = {"matters": "What matters to me", "source": "Source article and studies", "method": "How this was made"}
 
 
 def view_titles(evidence: Evidence) -> dict[str, str]:
@@ -21,8 +21,11 @@ def view_titles(evidence: Evidence) -> dict[str, str]:
 
 
 def presenter_steps(evidence: Evidence) -> list[str]:
-    """What a presenter steps through: the overview, then each comparison."""
-    return ["glance", *evidence.comparisons.sort_values("order").comparison_id]
+    """What a presenter steps through: the overview, then every measure (benefits and downsides alike), each a slide
+    named by its measure id, in screen order."""
+    order = evidence.comparisons.set_index("comparison_id").order
+    metrics = evidence.metrics.assign(rank=evidence.metrics.comparison_id.map(order) * 100 + evidence.metrics.order)
+    return ["glance", *metrics.sort_values("rank").metric_id]
 
 
 def _seed_from_url(key: str, allowed: list[str]) -> None:
@@ -42,29 +45,24 @@ def sidebar(evidence: Evidence) -> tuple[str, str]:
         st.radio("Show", list(titles), format_func=lambda view: plain(titles[view]), key="view")
         with st.expander("Glossary", icon=":material/menu_book:"):
             glossary(evidence)
-    st.query_params.update(mode=st.session_state.mode, view=st.session_state.view)
+    params = {"mode": st.session_state.mode, "view": st.session_state.view}
+    if st.session_state.mode == "presenter":
+        params["slide"] = current_slide(evidence)
+    elif "slide" in st.query_params:
+        del st.query_params["slide"]
+    st.query_params.update(params)
     return st.session_state.mode, st.session_state.view
 
 
-def _step(steps: list[str], delta: int) -> None:
-    current = st.session_state.get("view", steps[0])
-    index = steps.index(current) if current in steps else -delta
-    st.session_state.view = steps[(index + delta) % len(steps)]
-
-
-def presenter_controls(evidence: Evidence) -> None:
-    """Previous / next for a room: arrow keys, PageUp/PageDown (a clicker) or the two buttons."""
-    steps = presenter_steps(evidence)
-    current = st.session_state.get("view")
-    position = steps.index(current) + 1 if current in steps else 0
-    left, middle, right, leave = st.columns([2, 3, 2, 2], vertical_alignment="center")
-    left.button("← Previous", on_click=_step, args=(steps, -1), shortcut="Left", key="prev", width="stretch")
-    middle.markdown(f"**{position} of {len(steps)}**", text_alignment="center")
-    right.button("Next →", on_click=_step, args=(steps, 1), shortcut="Right", key="next", width="stretch")
-    leave.button("Leave presenter mode", on_click=lambda: st.session_state.update(mode="surgeon"), key="leave")
-    with st.container(key="clicker_keys"):
-        st.button("Previous slide", on_click=_step, args=(steps, -1), shortcut="PageUp", key="page_up")
-        st.button("Next slide", on_click=_step, args=(steps, 1), shortcut="PageDown", key="page_down")
+def current_slide(evidence: Evidence) -> str:
+    """The presenter's slide: 'glance' or a measure of the current view (from the URL on a first run)."""
+    view = st.session_state.view
+    measures = list(evidence.metrics[evidence.metrics.comparison_id == view].sort_values("order").metric_id)
+    allowed = measures or ["glance"]
+    if st.session_state.get("slide") not in allowed:
+        wanted = st.query_params.get("slide")
+        st.session_state.slide = wanted if wanted in allowed else allowed[0]
+    return st.session_state.slide
 
 
 def surgeon_filters(figures: pd.DataFrame) -> pd.DataFrame:

@@ -12,8 +12,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from evidence.load import BY_FINGERPRINT, Evidence
-from evidence.summaries import for_metric, headline, timeline_table
-from evidence.wording import denominator, number, per, plotly_text, short_name
+from evidence.summaries import for_metric
+from evidence.summary import Summary, summaries
+from evidence.wording import about, denominator, number, per, plain_unit, plotly_text, short_name
 
 OPEN = {"name": "Open", "color": "#0072B2", "symbol": "circle"}
 MISS = {"name": "MISS", "color": "#D55E00", "symbol": "diamond"}
@@ -60,13 +61,11 @@ def _layout(fig: go.Figure, title: str, caption: str, height: int) -> go.Figure:
     return fig
 
 
-def one_unit(rows: pd.DataFrame) -> pd.DataFrame:
-    """Only the rows that share one unit (the headline's, else the commonest), so one axis never mixes units."""
+def one_unit(rows: pd.DataFrame, unit: str = "") -> pd.DataFrame:
+    """Only the rows that share one unit (the measure's, else the commonest), so one axis never mixes units."""
     if rows.empty:
         return rows
-    headline_units = rows[rows.headline].unit if "headline" in rows else pd.Series(dtype=str)
-    unit = headline_units.iloc[0] if len(headline_units) else rows.unit.mode().iloc[0]
-    return rows[rows.unit == unit]
+    return rows[rows.unit == (unit if unit in set(rows.unit) else rows.unit.mode().iloc[0])]
 
 
 def _spread(row: pd.Series, arm: str) -> tuple[float, float]:
@@ -81,7 +80,7 @@ def _spread(row: pd.Series, arm: str) -> tuple[float, float]:
 
 def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> go.Figure:
     """Open and MISS values per study on one axis, spread as error bars, labelled directly (three traces in all)."""
-    rows = one_unit(figures[figures.open_value.notna() & figures.miss_value.notna()])
+    rows = one_unit(figures[figures.open_value.notna() & figures.miss_value.notna()], metric.unit)
     labels = [study_label(row, sources) for _, row in rows.iterrows()]
     links_x, links_y = [], []
     for label, (_, row) in zip(labels, rows.iterrows()):
@@ -112,10 +111,10 @@ def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) ->
 
 def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> go.Figure:
     """Pooled MISS-versus-open effects per study with 95% CI; ratios on a log axis."""
-    rows = figures[figures.effect_value.notna()]
+    rows = figures[figures.effect_value.notna() & figures.effect_sign.notna()]  # overall rates compare nothing
     ratio = bool(len(rows)) and (rows.effect_sign == "miss_over_open").all()
     if not ratio:
-        rows = one_unit(rows[rows.effect_sign == "miss_minus_open"])
+        rows = one_unit(rows[rows.effect_sign == "miss_minus_open"], metric.unit)
     labels = [study_label(row, sources) for _, row in rows.iterrows()]
     fig = go.Figure(go.Scatter(
         x=rows.effect_value, y=labels, mode="markers+text",
@@ -180,50 +179,127 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str) -> 
     return _layout(fig, f"Out of {out_of} people", caption, 420 if side_by_side else 620)
 
 
-def recovery_timeline(milestones: pd.DataFrame, caption: str) -> go.Figure:
-    """Milestones (rows: label, open_days, miss_days, open_low/high, miss_low/high) on one time axis in days."""
+def summary_chart(summary: Summary) -> go.Figure:
+    """A continuous measure's summary: the typical value with open and the value with MISS (the typical value with
+    the pooled difference applied, its range as an error bar), each labelled in the summary's own words."""
+    values = {"open": summary.open_value, "miss": summary.miss_value}
     fig = go.Figure()
     for arm, style in ARMS:
-        error = dict(
-            type="data", symmetric=False, thickness=1.5, color=style["color"],
-            array=(milestones[f"{arm}_high"] - milestones[f"{arm}_days"]).fillna(0),
-            arrayminus=(milestones[f"{arm}_days"] - milestones[f"{arm}_low"]).fillna(0),
-        )
+        spread = {}
+        if arm == "miss" and summary.miss_low is not None:
+            spread = dict(error_x=dict(type="data", symmetric=False, array=[summary.miss_high - summary.miss_value],
+                                       arrayminus=[summary.miss_value - summary.miss_low], color=style["color"],
+                                       thickness=2))
         fig.add_trace(go.Scatter(
-            x=milestones[f"{arm}_days"], y=[plotly_text(m) for m in milestones.label], mode="markers+text",
-            name=style["name"], marker=dict(color=style["color"], symbol=style["symbol"], size=16),
-            error_x=error, text=[f"{style['name']} {number(v)} d" for v in milestones[f"{arm}_days"]],
-            textposition="top center" if arm == "open" else "bottom center", cliponaxis=False,
+            x=[values[arm]], y=[style["name"]], mode="markers+text", name=style["name"], showlegend=False,
+            marker=dict(color=style["color"], symbol=style["symbol"], size=22), cliponaxis=False,
+            text=[f"{style['name']}: {about(values[arm], bare=True)}"], textposition="top center", **spread,
         ))
-    fig.update_xaxes(title_text="Days after surgery (log scale)", type="log")
+    unit = plotly_text(plain_unit(summary.unit)[0])
+    better = {"lower": "(lower is better)", "higher": "(higher is better)"}
+    fig.update_xaxes(title_text=f"{unit} {better.get(summary.better, '')}".strip(), rangemode="tozero",
+                     range=[0, 1.25 * max(v for v in (summary.open_value, summary.miss_high, summary.miss_value)
+                                         if v is not None)])
     fig.update_yaxes(autorange="reversed")
-    return _layout(fig, "Recovery milestones", caption, 200 + 90 * max(len(milestones), 1))
+    return _layout(fig, summary.patient_label, summary_caption(summary), 330)
 
+
+def summary_caption(summary: Summary) -> str:
+    """'Sources: Park 2018 (abstract); Araghi 2025 (abstract)' for the numbers of a summary."""
+    studies = [e for e in (summary.effect, summary.typical) if e is not None]
+    return "Sources: " + "; ".join(dict.fromkeys(f"{e.study} ({e.locator})" for e in studies))
+
+
+def risk_icons(summary: Summary) -> go.Figure:
+    """The icon array of a risk's summary: typical risk with open, corresponding risk with MISS, one denominator."""
+    when = f" {summary.window}" if summary.window else ""
+    return icon_array(summary.open_value, summary.miss_value, f"{summary.patient_label.lower()}{when}",
+                      summary_caption(summary))
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024, hash_funcs=BY_FINGERPRINT)
 def metric_charts(evidence: Evidence, figure_ids: tuple[str, ...], metric_id: str, chart: str,
                   with_differences: bool = True) -> tuple[go.Figure | None, go.Figure | None]:
-    """The chart that suits a measure (None when no study gives numbers for both approaches) and its forest plot
-    of pooled differences (None when there are none), from the figures with these ids. Keyed cheaply: the data's
-    fingerprint and the ids, so a rerun reuses what was built."""
+    """The chart that suits a measure and its forest plot of pooled differences (each None when there is nothing to
+    draw), from the figures with these ids. A risk is drawn from its summary as an icon array; others as one row per
+    study. Keyed cheaply: the data's fingerprint and the ids, so a rerun reuses what was built."""
     figures = evidence.figures[evidence.figures.figure_id.isin(figure_ids)]
     metric = evidence.metrics.set_index("metric_id").loc[metric_id].rename(metric_id)
     rows = for_metric(figures, metric_id)
-    if metric.kind == "risk":  # people, not raw counts: only percentages can become "N in 100"
-        rows = rows[(rows.unit == "%") | rows.effect_value.notna()]
-    top = headline(figures, metric_id)
+    summary = summaries(evidence, figure_ids)[metric_id]
     main = None
-    if metric.kind == "risk" and top is not None and chart == "icon_array":
-        caption = f"{source_caption(top.to_frame().T, evidence.sources)}; {top.design}; {top.procedure}"
-        main = icon_array(top.open_value, top.miss_value, f"have a {metric.patient_label.lower()}", caption)
-    elif chart == "timeline" and metric.order == 1 and not (milestones := timeline_table(figures, evidence)).empty:
-        shown = figures[figures.headline & figures.metric_id.isin(milestones.metric_id)]
-        main = recovery_timeline(milestones, source_caption(shown, evidence.sources))
-    elif (rows.open_value.notna() & rows.miss_value.notna()).any():
+    if metric.kind == "risk":
+        if summary.icons:
+            main = risk_icons(summary)
+    elif (rows.open_value.notna() & rows.miss_value.notna() & (rows.unit == metric.unit)).any():
         main = dumbbell(rows, metric, evidence.sources)
-    if metric.kind == "risk" and chart != "icon_array" and top is not None and top.unit == "%":
-        caption = f"{source_caption(top.to_frame().T, evidence.sources)}; {top.design}; {top.procedure}"
-        main = icon_array(top.open_value, top.miss_value, f"have a {metric.patient_label.lower()}", caption)
     has_effects = with_differences and (rows.effect_value.notna() & rows.effect_sign.notna()).any()
     return main, differences(rows, metric, evidence.sources) if has_effects else None
+
+
+def options_diagram() -> go.Figure:
+    """The two options drawn from shapes (not to scale): the back seen from behind, the spine down the middle, one
+    long cut for open surgery and a few short cuts beside the spine for MISS."""
+    fig = go.Figure()
+    for panel, (arm, style) in enumerate(ARMS):
+        x0 = panel * 12
+        fig.add_shape(type="rect", x0=x0, x1=x0 + 8, y0=0, y1=12, line=dict(color="#555555", width=2),
+                      fillcolor="#F6EFE9", layer="below")
+        for level in range(6):  # vertebrae
+            fig.add_shape(type="rect", x0=x0 + 3.3, x1=x0 + 4.7, y0=1.5 + level * 1.6, y1=2.6 + level * 1.6,
+                          line=dict(color="#888888"), fillcolor="#E3E3E3")
+        cuts = [(x0 + 4, 3, 10)] if arm == "open" else [(x0 + 2.4, 5, 6.4), (x0 + 5.6, 5, 6.4)]
+        for x, low, high in cuts:
+            fig.add_shape(type="line", x0=x, x1=x, y0=low, y1=high, line=dict(color=style["color"], width=6))
+        words = "one long cut down the middle" if arm == "open" else "a few short cuts beside the spine"
+        fig.add_annotation(x=x0 + 4, y=12.4, text=f"<b>{style['name']}</b>: {words}", showarrow=False,
+                           yanchor="bottom", font=dict(size=15))
+    fig.update_xaxes(visible=False, range=[-1, 21])
+    fig.update_yaxes(visible=False, range=[-0.5, 14], scaleanchor="x")
+    fig.update_layout(height=300, margin=dict(l=0, r=0, t=10, b=10), showlegend=False, font=FONT,
+                      plot_bgcolor="white", paper_bgcolor="white")
+    return fig
+
+
+ROOM_FONT = 22  # px: chart text in presenter mode, readable from the back of a room
+
+
+def for_room(figure: go.Figure, height: int = 470) -> go.Figure:
+    """A copy of a chart for a projector: every text at least ROOM_FONT px, icons larger, a fixed height that fits a
+    1366x768 screen beside the slide's words. Cached figures are shared, so the copy is what changes."""
+    fig = go.Figure(figure)
+    fig.update_layout(font_size=ROOM_FONT, height=height, margin=dict(l=10, r=30, t=70, b=70),
+                      title_font_size=ROOM_FONT + 4, legend_font_size=ROOM_FONT)
+    fig.layout.annotations = [a for a in fig.layout.annotations if a.yshift != -95]  # the caption goes below
+    for annotation in fig.layout.annotations:
+        annotation.font.size = max(annotation.font.size or 0, ROOM_FONT)
+    fig.update_traces(textfont_size=ROOM_FONT, selector=dict(type="scatter"))
+    for trace in fig.data:
+        if trace.marker is not None and trace.marker.size is not None and trace.mode == "markers":
+            trace.marker.size = trace.marker.size * 1.6
+    return fig
+
+
+def summary_figure(summary: Summary) -> go.Figure | None:
+    """The chart of a measure's summary: an icon array for a risk, open against MISS for a continuous measure with
+    both typical values; None where the summary has no numbers for both."""
+    if summary.icons:
+        return risk_icons(summary)
+    if summary.kind == "continuous" and summary.open_value is not None and summary.miss_value is not None:
+        return summary_chart(summary)
+    return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_FINGERPRINT)
+def summary_figure_for(evidence: Evidence, figure_ids: tuple[str, ...], metric_id: str) -> go.Figure | None:
+    """summary_figure of a measure in a selection, built once per data fingerprint and selection."""
+    return summary_figure(summaries(evidence, figure_ids)[metric_id])
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_FINGERPRINT)
+def slide_chart(evidence: Evidence, figure_ids: tuple[str, ...], metric_id: str, chart: str) -> go.Figure | None:
+    """A presenter slide's chart in room-sized type: the summary's chart, else one row per study."""
+    figure = summary_figure_for(evidence, figure_ids, metric_id)
+    if figure is None:
+        figure = metric_charts(evidence, figure_ids, metric_id, chart, with_differences=False)[0]
+    return None if figure is None else for_room(figure)

@@ -16,7 +16,6 @@ import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,17 +26,9 @@ from PIL import Image, ImageOps
 from evidence import figures as charts
 from evidence.export import chart_image
 from evidence.load import Evidence
-from evidence.summaries import (
-    evidence_searched,
-    findings_spread,
-    for_metric,
-    glance_table,
-    headline,
-    headline_words,
-    passages_for,
-    timeline_table,
-)
-from evidence.wording import FUNDING, NOTICE, certainty_sentence, short_name
+from evidence.summaries import evidence_searched, for_metric, link, passages_for
+from evidence.summary import Summary, grid, said, summaries_for
+from evidence.wording import FUNDING, NOTICE, short_name
 
 APP_VERSION = "1.0.0"
 PAGES = ("A4", "Letter")
@@ -140,38 +131,35 @@ def _metric(evidence: Evidence, metric_id: str) -> pd.Series:
     return evidence.metrics.set_index("metric_id").loc[metric_id].rename(metric_id)
 
 
-def _certainty(metric: pd.Series) -> str:
-    return metric.certainty if isinstance(metric.certainty, str) else "not rated"
+def _risk_chart(summary: Summary, width: int) -> _Chart:
+    """A risk's icon array, as on screen: one denominator, filled icons are people, from the summary."""
+    if not summary.icons:
+        return _Chart(summary.patient_label, None, words=said(summary))
+    figure = charts.risk_icons(summary)
+    caption = f"{summary.basis} Certainty: {summary.certainty or 'not rated'}."
+    return _Chart(summary.patient_label, chart_png(_for_print(figure, width)), caption, summary.sentence)
 
 
 def _infection_chart(evidence: Evidence, figures: pd.DataFrame, width: int) -> _Chart | None:
-    """The icon array of the infection comparison, as on screen: one denominator, filled icons are people."""
-    if "infection" not in set(evidence.metrics.metric_id):
-        return None
-    metric = _metric(evidence, "infection")
-    top = headline(figures, "infection")
-    if top is None:
-        return _Chart(metric.patient_label, None, words=headline_words(metric, None))
-    figure = charts.icon_array(top.open_value, top.miss_value, f"have a {metric.patient_label.lower()}", "")
-    caption = (f"Source: {_source_names(evidence, [top.source_id])} ({top.locator}); {top.design}; {top.procedure}. "
-               f"Certainty: {_certainty(metric)}.")
-    return _Chart(metric.patient_label, chart_png(_for_print(figure, width)), caption,
-                  headline_words(metric, top))
+    """The infection risk's icon array, from its summary."""
+    by_metric = summaries_for(evidence, figures)
+    return _risk_chart(by_metric["infection"], width) if "infection" in by_metric else None
 
 
-def _timeline_chart(evidence: Evidence, figures: pd.DataFrame, width: int) -> _Chart | None:
-    """The recovery timeline, as on screen: milestones in days for both approaches on one time axis."""
-    milestones = timeline_table(figures, evidence)
-    if milestones.empty:
+def _summary_chart(summary: Summary, width: int) -> _Chart | None:
+    """A continuous measure's summary chart, as on the slides: typical open value and the value with MISS."""
+    if summary.open_value is None or summary.miss_value is None:
         return None
-    figure = _for_print(charts.recovery_timeline(milestones, ""), width)
-    _pad_categories(figure, len(milestones))
-    _pad_log_range(figure, [*milestones.open_days, *milestones.miss_days, *milestones.open_low,
-                            *milestones.miss_low, *milestones.open_high, *milestones.miss_high])
-    labels = [label.lower() for label in milestones.label]
-    title = "Recovery: " + (", ".join(labels[:-1]) + " and " if len(labels) > 1 else "") + labels[-1]
-    caption = f"Sources: {_source_names(evidence, milestones.source_id)}. Days after surgery, on a log scale."
-    return _Chart(title, chart_png(figure), caption)
+    figure = _for_print(charts.summary_chart(summary), width)
+    _pad_categories(figure, 2)
+    return _Chart(summary.patient_label, chart_png(figure), f"{summary.basis} Certainty: {summary.certainty}.",
+                  summary.sentence)
+
+
+def _stay_chart(evidence: Evidence, figures: pd.DataFrame, width: int) -> _Chart | None:
+    """The hospital stay's summary chart: the second picture of the patient handout."""
+    by_metric = summaries_for(evidence, figures)
+    return _summary_chart(by_metric["hospital_stay"], width) if "hospital_stay" in by_metric else None
 
 
 def _dumbbell_chart(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, width: int) -> _Chart | None:
@@ -189,56 +177,35 @@ def _dumbbell_chart(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series
 # ---------------------------------------------------------------- citations
 
 
-def _unknown(text: object) -> bool:
-    return str(text).lower().lstrip("([").startswith(("not shown", "title not"))
-
-
-def _cite_name(source: pd.Series) -> str:
-    """'Araghi 2025'; when the page showed neither authors nor journal, the title's first words and the year."""
-    name = short_name(source)
-    if _unknown(name):
-        words = str(source.title).split()
-        year = int(source.year) if pd.notna(source.year) else "n.d."
-        name = " ".join(words[:7]) + ("\u2026" if len(words) > 7 else "") + f" ({year})"
-    return name.rstrip(".")
-
-
 def _short_citation(source: pd.Series) -> str:
-    """'Araghi 2025. HSS Journal. https://doi.org/10.1177/…' or, without a DOI, the site the page was read on."""
-    journal = "" if _unknown(source.journal) else f" {str(source.journal).rstrip('.')}."
-    if isinstance(source.doi, str) and source.doi:
-        where = f"https://doi.org/{source.doi}"
-    else:
-        where = f"No DOI; read at {urlparse(str(source.url)).netloc}"
-    return f"{_cite_name(source)}.{journal} {where}"
+    """'Araghi 2025. HSS Journal. https://doi.org/10.1177/…' (or the PubMed page where there is no DOI)."""
+    return f"{short_name(source)}. {str(source.journal).rstrip('.')}. {link(source)}"
 
 
 def _source_names(evidence: Evidence, source_ids) -> str:
     table = evidence.sources.set_index("source_id")
-    return ", ".join(dict.fromkeys(_cite_name(table.loc[s]) for s in source_ids if s in table.index))
+    return ", ".join(dict.fromkeys(short_name(table.loc[s]) for s in source_ids if s in table.index))
 
 
-def _sources_behind(figures: pd.DataFrame, metric_ids) -> list[str]:
-    """Source ids of the headline figures of these metrics (the numbers printed), in order of first use."""
-    found = [top.source_id for top in (headline(figures, m) for m in metric_ids) if top is not None]
-    return list(dict.fromkeys(found))
+def _sources_behind(evidence: Evidence, figures: pd.DataFrame, metric_ids) -> list[str]:
+    """Source ids behind the summaries of these metrics (the numbers printed), in order of first use."""
+    by_metric = summaries_for(evidence, figures)
+    return list(dict.fromkeys(s for m in metric_ids if m in by_metric for s in by_metric[m].source_ids))
 
 
 def cited_sources(evidence: Evidence, figures: pd.DataFrame) -> pd.DataFrame:
     """The sources the patient handout cites: those behind every number it prints."""
-    ids = _sources_behind(figures, evidence.metrics.metric_id)
+    ids = _sources_behind(evidence, figures, evidence.metrics.metric_id)
     return evidence.sources.set_index("source_id").loc[ids].reset_index()
 
 
-
 def grid_table(evidence: Evidence, figures: pd.DataFrame, mode: str) -> pd.DataFrame:
-    """The app's at-a-glance table for a mode (summaries.glance_table: the very cells shown on screen), with the
-    comparison in front to group the rows when the mode's own table leaves it out."""
-    table = glance_table(evidence, figures, mode)
+    """The app's option grid for a mode (summary.grid: the very cells shown on screen), with the comparison in
+    front to group the rows when the mode's own grid leaves it out."""
+    by_metric = summaries_for(evidence, figures)
+    table = grid(evidence, by_metric, mode)
     if "Comparison" not in table.columns:
-        full = glance_table(evidence, figures, "surgeon")
-        if "Comparison" in full.columns:
-            table = pd.concat([full[["Comparison"]], table], axis=1)
+        table = pd.concat([grid(evidence, by_metric, "surgeon")[["Comparison"]], table], axis=1)
     return table
 
 
@@ -391,7 +358,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
     content = _PatientContent(
         grid=grid_table(evidence, figures, "patient"),
         icon=_infection_chart(evidence, figures, 360),
-        timeline=_timeline_chart(evidence, figures, 620),
+        second=_stay_chart(evidence, figures, 620),
         marked=_marked(evidence, figures, choices or {}),
         questions=list(dict.fromkeys([*(questions or []), *GENERAL_QUESTIONS])),
         citations=[_short_citation(s) for _, s in cited_sources(evidence, figures).iterrows()],
@@ -420,7 +387,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
 class _PatientContent:
     grid: pd.DataFrame
     icon: _Chart | None
-    timeline: _Chart | None
+    second: _Chart | None
     marked: list[tuple[str, str]]
     questions: list[str]
     citations: list[str]
@@ -431,7 +398,7 @@ class _PatientContent:
         """What decides the layout (texts and image sizes), to remember which type scale fitted."""
         parts = [self.grid.to_json(), repr(self.marked), repr(self.questions), repr(self.citations), self.selection,
                  self.footer]
-        for chart in (self.icon, self.timeline):
+        for chart in (self.icon, self.second):
             parts.append("" if chart is None else repr((chart.title, chart.caption, chart.words,
                                                         chart.png and _aspect(chart.png))))
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
@@ -439,14 +406,9 @@ class _PatientContent:
 
 def _marked(evidence: Evidence, figures: pd.DataFrame, choices: dict[str, str]) -> list[tuple[str, str]]:
     """(heading, headline in words) for each factor the patient marked, in the order given."""
-    metrics = evidence.metrics.set_index("metric_id")
-    marked = []
-    for metric_id, level in choices.items():
-        if metric_id in metrics.index:
-            metric = metrics.loc[metric_id].rename(metric_id)
-            marked.append((f"{metric.patient_label} ({str(level).lower()}): ",
-                           headline_words(metric, headline(figures, metric_id))))
-    return marked
+    by_metric = summaries_for(evidence, figures)
+    return [(f"{by_metric[m].patient_label} ({str(level).lower()}): ", by_metric[m].sentence)
+            for m, level in choices.items() if m in by_metric]
 
 
 def _selection_note(evidence: Evidence, figures: pd.DataFrame) -> str:
@@ -488,7 +450,7 @@ def _patient_page(pdf: _Doc, content: _PatientContent, s: float) -> bool:
 
     # the two charts
     top = chart_bottom = pdf.y
-    for index, chart in enumerate((content.icon, content.timeline)):
+    for index, chart in enumerate((content.icon, content.second)):
         if chart is not None:
             pdf.set_y(top)
             chart_bottom = max(chart_bottom, _chart_cell(pdf, chart, left + index * (half + gap), half, 72 * s, s))
@@ -600,8 +562,8 @@ class _Slide:
 
 def presenter_handout(evidence: Evidence, figures: pd.DataFrame, steps: list[str], version: str = APP_VERSION) -> bytes:
     """One landscape A4 page per presenter step, in the order of `steps`: 'glance' is the option grid; any other
-    step is a comparison id, with its chart, its numbers in words, the article's passages on it and their sources."""
-    known = {"glance", *evidence.comparisons.comparison_id}
+    step is a measure id, with its chart, its summary in words, the article's passages on it and their sources."""
+    known = {"glance", *evidence.metrics.metric_id}
     unknown = [step for step in steps if step not in known]
     if unknown:
         raise ValueError(f"unknown presenter steps: {unknown}")
@@ -628,23 +590,18 @@ _PRESENTER_FIT: dict[str, float] = {}
 
 
 def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
+    """A page of the presenter hand-out: the overview grid, or one measure as on its slide."""
     if step == "glance":
         return _Slide("At a glance: open or minimally invasive spine fusion?", f"{DECISION} {DECISION_NOTE}",
-                      source_ids=_sources_behind(figures, evidence.metrics.metric_id),
-                      grid=grid_table(evidence, figures, "surgeon"))
-    comparison = evidence.comparisons.set_index("comparison_id").loc[step]
-    metric_ids = list(evidence.metrics[evidence.metrics.comparison_id == step].sort_values("order").metric_id)
-    slide = _Slide(comparison.title, comparison.patient_question)
-    for metric_id in metric_ids:
-        metric = _metric(evidence, metric_id)
-        rows = for_metric(figures, metric_id)
-        words = (f"{headline_words(metric, headline(figures, metric_id))} {findings_spread(rows)} "
-                 f"How sure we are: {certainty_sentence(metric.certainty)}")
-        slide.numbers.append((f"{metric.label}: ", words))
-        if slide.chart is None or slide.chart.png is None:
-            slide.chart = _presenter_chart(evidence, figures, metric, comparison.chart) or slide.chart
-    slide.source_ids += _sources_behind(figures, metric_ids)
-    for row in passages_for(evidence, metric_ids).itertuples():
+                      source_ids=_sources_behind(evidence, figures, evidence.metrics.metric_id),
+                      grid=grid_table(evidence, figures, "presenter"))
+    summary = summaries_for(evidence, figures)[step]
+    comparison = evidence.comparisons.set_index("comparison_id").loc[summary.comparison_id]
+    slide = _Slide(summary.patient_label, f"{comparison.title}: {comparison.patient_question}")
+    slide.numbers.append((f"{summary.label}: ", f"{said(summary)} {' '.join(summary.also)}".strip()))
+    slide.chart = _presenter_chart(evidence, figures, summary, comparison.chart)
+    slide.source_ids += list(summary.source_ids)
+    for row in passages_for(evidence, [step]).itertuples():
         slide.passages.append((row.text, f"Claim check: {row.verdict}. {row.verdict_reason}"))
         if isinstance(row.source_ids, str):
             slide.source_ids += [part.strip() for part in row.source_ids.split(";") if part.strip()]
@@ -653,16 +610,12 @@ def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
     return slide
 
 
-def _presenter_chart(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, chart: str) -> _Chart | None:
-    """The comparison's chart as on screen: icon array for the infection risk, the timeline for recovery, else the
-    dumbbell of the first measure with numbers for both approaches."""
-    if chart == "icon_array" and metric.name == "infection":
-        return _infection_chart(evidence, figures, 760)
-    if chart == "timeline" and metric.name in {"hospital_stay", "ambulation", "return_to_work"}:
-        found = _timeline_chart(evidence, figures, 760)
-        if found is not None:
-            return found
-    return _dumbbell_chart(evidence, figures, metric, 760)
+def _presenter_chart(evidence: Evidence, figures: pd.DataFrame, summary: Summary, chart: str) -> _Chart | None:
+    """The slide's chart as on screen: icon array for a risk, the summary chart for a measure with both typical
+    values, else one row per study."""
+    if summary.kind == "risk":
+        return _risk_chart(summary, 760)
+    return _summary_chart(summary, 760) or _dumbbell_chart(evidence, figures, _metric(evidence, summary.metric_id), 760)
 
 
 def _presenter_page(pdf: _Doc, evidence: Evidence, slide: _Slide, footer: str, s: float) -> bool:

@@ -108,7 +108,7 @@ def load_files(files: dict[str, bytes]) -> Evidence:
         problems += cross_check(tables, article)
     if problems:
         raise DataError(problems)
-    figures = tables["figures"].assign(headline=tables["figures"]["headline"].eq("yes"), own=False)
+    figures = tables["figures"].assign(typical_open=tables["figures"]["typical_open"].eq("yes"), own=False)
     sources = tables["sources"].assign(own=False)
     return Evidence(**{**tables, "figures": figures, "sources": sources}, article=article,
                     fingerprint=fingerprint(files))
@@ -226,15 +226,22 @@ def cross_check(tables: dict[str, pd.DataFrame], article: str) -> list[Problem]:
     for row_no, row in each("metrics"):
         if row.comparison_id not in comparisons:
             problems.append(Problem("metrics.csv", f"unknown comparison {row.comparison_id!r}", row_no, "comparison_id"))
+    for row_no, row in each("sources"):
+        if pd.notna(row.same_study_as) and row.same_study_as not in sources - {row.source_id}:
+            problems.append(Problem("sources.csv", f"unknown source {row.same_study_as!r}", row_no, "same_study_as"))
     for row_no, row in each("figures"):
         problems += figure_problems(row_no, row, metrics, sources)
     risks = set(tables["metrics"].query("kind == 'risk'").metric_id)
     for row_no, row in each("figures"):
-        if row.headline == "yes" and row.metric_id in risks and row.unit != "%":
-            problems.append(Problem("figures.csv", "a headline for a risk must be a percentage (unit %)", row_no, "unit"))
-    headlines = tables["figures"].query("headline == 'yes'")["metric_id"]
-    for metric in headlines[headlines.duplicated()].unique():
-        problems.append(Problem("figures.csv", f"metric {metric!r} has more than one headline figure", None, "headline"))
+        if row.typical_open == "yes" and row.metric_id in risks and row.unit != "%":
+            problems.append(Problem("figures.csv", "the typical open risk must be a percentage (unit %)", row_no, "unit"))
+        if row.typical_open == "yes" and row.metric_id in risks and pd.isna(row.follow_up):
+            problems.append(Problem("figures.csv", "the typical open risk needs its time window, e.g. 'within 90 days' (or why none is known)",
+                                    row_no, "follow_up"))
+    typicals = tables["figures"].query("typical_open == 'yes'")["metric_id"]
+    for metric in typicals[typicals.duplicated()].unique():
+        problems.append(Problem("figures.csv", f"metric {metric!r} has more than one typical open value", None,
+                                "typical_open"))
     for row_no, row in each("passages"):
         for metric in row.metric_ids.split(";"):
             if metric.strip() not in metrics | {"general"}:
@@ -244,7 +251,34 @@ def cross_check(tables: dict[str, pd.DataFrame], article: str) -> list[Problem]:
                 problems.append(Problem("passages.csv", f"unknown source {source!r}", row_no, "source_ids"))
         if " ".join(row.text.split()) not in " ".join(article.split()):
             problems.append(Problem("passages.csv", f"text is not in {ARTICLE_FILE}", row_no, "text"))
+        problems += claim_problems(row_no, row, tables)
     return problems
+
+
+def claim_problems(row_no: int, row: pd.Series, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A claim check must agree with the data it rests on: 'supported' only where every measure with figures has
+    moderate or high certainty; 'no evidence found' only where no measure has a figure; every cited study reports
+    on one of the claim's measures."""
+    metrics = tables["metrics"].set_index("metric_id")
+    figures = tables["figures"]
+    ids = [m.strip() for m in row.metric_ids.split(";") if m.strip() in metrics.index]
+    mine = figures[figures.metric_id.isin(ids)]
+    found = []
+    if row.verdict == "supported":
+        weak = [m for m in sorted(set(mine.metric_id)) if metrics.certainty.get(m) not in ("moderate", "high")]
+        if weak:
+            found.append(Problem("passages.csv", f"'supported' needs moderate or high certainty, but "
+                                 f"{', '.join(weak)} {'is' if len(weak) == 1 else 'are'} rated lower", row_no, "verdict"))
+    if row.verdict == "no evidence found" and not mine.empty:
+        found.append(Problem("passages.csv", f"'no evidence found', but figures.csv has {len(mine)} rows on "
+                             f"{', '.join(sorted(set(mine.metric_id)))}", row_no, "verdict"))
+    if ids:
+        reporting = set(mine.source_id)
+        for source in _split(row.source_ids):
+            if source not in reporting:
+                found.append(Problem("passages.csv", f"source {source!r} reports on none of this claim's measures",
+                                     row_no, "source_ids"))
+    return found
 
 
 def figure_problems(row_no: int, row: pd.Series, metrics: set, sources: set) -> list[Problem]:
@@ -280,8 +314,9 @@ def figure_problems(row_no: int, row: pd.Series, metrics: set, sources: set) -> 
     if pd.notna(row.effect_sign) and row.effect_measure not in ("none", "overall rate (both approaches)") \
             and row.effect_sign != expected_sign:
         problem(f"a {row.effect_measure} runs {expected_sign}", "effect_sign")
-    if row.headline == "yes" and not (pd.notna(row.open_value) and pd.notna(row.miss_value)):
-        problem("a headline figure needs open_value and miss_value", "headline")
+    overall = row.effect_measure == "overall rate (both approaches)" and pd.notna(row.effect_value)
+    if row.typical_open == "yes" and pd.isna(row.open_value) and not overall:
+        problem("a typical open value needs open_value (or an overall rate in effect_value)", "typical_open")
     return found
 
 

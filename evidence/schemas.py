@@ -12,6 +12,9 @@ NO_FORMULA = Check(
     element_wise=False,
     error="starts like a spreadsheet formula (=, +, - or @)",
 )
+PLACEHOLDER = r"not shown|not visible|not stated|inferred|as cited|as shown|unknown|n\.d\."
+KNOWN = Check(lambda s: ~s.str.contains(PLACEHOLDER, case=False, regex=True, na=False), element_wise=False,
+              error="must be the citation as printed, not a placeholder")
 FINITE = Check(lambda s: np.isfinite(s) | s.isna(), error="must be a finite number")
 NON_NEGATIVE = Check.ge(0, error="must be 0 or more")
 
@@ -34,7 +37,7 @@ COMPARISONS = pa.DataFrameSchema(
         "order": Column(int, coerce=True),
         "title": _text(),
         "patient_question": _text(),
-        "chart": _text(True, Check.isin(["dumbbell", "icon_array", "timeline"])),
+        "chart": _text(True, Check.isin(["dumbbell", "icon_array"])),
     },
     strict=True,
     unique=["comparison_id"],
@@ -53,6 +56,8 @@ METRICS = pa.DataFrameSchema(
         "kind": _text(True, Check.isin(["continuous", "risk", "text"])),
         "certainty": _text(False, Check.isin(["high", "moderate", "low", "very low"])),
         "certainty_reason": _text(False),
+        "open_words": _text(False),
+        "miss_words": _text(False),
     },
     strict=True,
     unique=["metric_id"],
@@ -61,10 +66,10 @@ METRICS = pa.DataFrameSchema(
 SOURCES = pa.DataFrameSchema(
     {
         "source_id": _text(True, ID),
-        "authors": _text(),
-        "year": Column("Int64", checks=[Check.in_range(1950, 2030, error="must be a year 1950-2030")], nullable=True, coerce=True),
-        "title": _text(),
-        "journal": _text(),
+        "authors": _text(True, KNOWN),
+        "year": Column("Int64", checks=[Check.in_range(1950, 2030, error="must be a year 1950-2030")], coerce=True),
+        "title": _text(True, KNOWN),
+        "journal": _text(True, KNOWN),
         "doi": _text(False, Check.str_matches(r"^10\.\d{4,9}/\S+$", error="must look like 10.xxxx/…")),
         "url": _text(True, Check.str_matches(r"^https?://\S+$", error="must be an http(s) address")),
         "design": _text(),
@@ -73,6 +78,7 @@ SOURCES = pa.DataFrameSchema(
         "certainty": _text(False),
         "checked_on": Column("datetime64[ns]", coerce=True),
         "locator": _text(),
+        "same_study_as": _text(False, ID),
         "evidence_note": _text(),
     },
     strict=True,
@@ -97,7 +103,7 @@ FIGURES = pa.DataFrameSchema(
         "figure_id": _text(True, ID),
         "metric_id": _text(True, ID),
         "source_id": _text(True, ID),
-        "headline": _text(True, Check.isin(["yes", "no"])),
+        "typical_open": _text(True, Check.isin(["yes", "no"])),
         "locator": _text(),
         "procedure": _text(),
         "design": _text(),
@@ -120,6 +126,8 @@ FIGURES = pa.DataFrameSchema(
         "p_value": _text(False),
         "finding": _text(True, Check.isin(FINDINGS)),
         "unit": _text(),
+        "follow_up": _text(False),
+        "population": _text(False),
         "note": _text(),
     },
     strict=True,

@@ -72,15 +72,16 @@ def add_own_data(evidence: Evidence, files: dict[str, bytes]) -> Evidence:
             problems += figure_problems(row_no, row, metrics, known_sources)
             if row.figure_id in published:
                 problems.append(Problem("figures.csv", "this id is already used by the published evidence", row_no, "figure_id"))
-            if row.headline == "yes":
-                problems.append(Problem("figures.csv", "your own rows cannot be headline figures; use no", row_no, "headline"))
+            if row.typical_open == "yes":
+                problems.append(Problem("figures.csv", "your own rows cannot be the typical open value; use no", row_no,
+                                        "typical_open"))
     if problems:
         raise DataError(problems)
     merged_sources = evidence.sources if sources is None else pd.concat(
         [evidence.sources, sources.assign(own=True)], ignore_index=True)
     merged_figures = evidence.figures
     if figures is not None:
-        mine = figures.assign(headline=False, own=True)
+        mine = figures.assign(typical_open=False, own=True)
         merged_figures = pd.concat([evidence.figures, mine], ignore_index=True)
     return Evidence(**{**evidence.__dict__, "sources": merged_sources, "figures": merged_figures,
                        "fingerprint": fingerprint(files, base=evidence.fingerprint)})

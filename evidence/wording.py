@@ -45,17 +45,59 @@ def per(rate_percent: float, out_of: int) -> int:
     return round(rate_percent * out_of / 100)
 
 
-def frequency_sentence(rate_percent: float, out_of: int, event: str) -> str:
-    """Both frames: 'about 4 in 100 people get X; 96 do not.'"""
-    count = per(rate_percent, out_of)
-    return f"about {count} in {out_of} people {event}; {out_of - count} do not"
-
-
 def number(value: float) -> str:
     """A figure with as few digits as it needs."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "not reported"
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+PLAIN_UNITS = {  # unit -> (the word patients read, its explanation), explained wherever it appears
+    "MME": ("MME", " (milligrams of morphine, or the same strength of another strong medicine)"),
+    "points (ODI 0-100)": ("points", " on a 0-100 score of how much back problems limit daily life"),
+    "points (VAS 0-10)": ("points", " on a 0-10 pain score"),
+    "% multifidus atrophy (CSA loss)": ("%", " of the main back muscle lost, on scans a year or more later"),
+}
+
+
+def plain_unit(unit: str) -> tuple[str, str]:
+    """(unit word, explanation) for patients: ('points', ' on a 0-10 pain score')."""
+    return PLAIN_UNITS.get(unit, (unit, ""))
+
+
+def rounded(value: float) -> float:
+    """A figure rounded as a patient reads it: 1,352 -> 1,400; 291 -> 290; 48.3 -> 48; 4.12 -> 4; 1.77 -> 2; 0.34 -> 0.3."""
+    size, sign = abs(value), math.copysign(1, value)
+    half_up = lambda x, step: sign * math.floor(x / step + 0.5) * step  # noqa: E731 - 4.5 -> 5, not 4
+    if size >= 1000:
+        return half_up(size, 100)
+    if size >= 100:
+        return half_up(size, 10)
+    if size >= 3:
+        return half_up(size, 1)
+    if size >= 1:
+        return half_up(size, 0.5)
+    return float(f"{value:.1g}")
+
+
+def about(value: float, unit: str = "", bare: bool = False) -> str:
+    """'about 290 mL (1.2 cups)', 'about 4 days'; bare: the rounded figure alone."""
+    figure = rounded(value)
+    text = f"{figure:,.0f}" if figure == int(figure) else f"{figure:g}"
+    if bare:
+        return text
+    word, explained = plain_unit(unit)
+    text = f"about {text} {word}".rstrip().replace(" %", "%") + explained
+    if unit == "mL":
+        text += f" ({value / ML_PER_CUP:.1f} cups)"
+    elif unit == "cm":
+        text += f" ({value / CM_PER_INCH:.1f} in)"
+    return text
+
+
+def count_words(count: int) -> str:
+    """A count of people as printed: 1,352."""
+    return f"{count:,}"
 
 
 def with_unit(value: float, unit: str) -> str:
@@ -93,17 +135,6 @@ def effect_text(row: pd.Series) -> str:
     return f"{number(abs(value))}{unit} {side} with MISS ({row.effect_measure}, MISS minus open {number(value)}{ci})"
 
 
-def certainty_sentence(certainty: str | None) -> str:
-    """Certainty in plain words, or an honest 'not rated'."""
-    if not isinstance(certainty, str) or certainty not in CERTAINTY_PLAIN:
-        return "Certainty not rated."
-    return CERTAINTY_PLAIN[certainty]
-
-
 def short_name(source: pd.Series) -> str:
-    """'Li 2018'; where the page showed no authors the journal (or the id) stands in; 'n.d.' for an unknown year."""
-    known = [str(v) for v in (source.authors, source.journal) if not str(v).startswith("not shown")]
-    who = known[0].split(",")[0].split(" ")[0] if known and known[0] == str(source.authors) else (
-        known[0] if known else str(source.get("source_id", source.name)))
-    year = int(source.year) if pd.notna(source.year) else "n.d."
-    return f"{who} {year}"
+    """'Li 2018': the first author's surname and the year."""
+    return f"{str(source.authors).split(',')[0].split(' ')[0]} {int(source.year)}"

@@ -4,7 +4,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import SCREENSHOTS, start_server, wait_for_address, wait_until_drawn
+from evidence.load import SHIPPED_DATA, load_folder
+from evidence.summary import summaries_for
 from tests.pages.conftest import COMPARISONS, VIEWS
+
+EVIDENCE = load_folder(SHIPPED_DATA)
+TITLES = {m: s.patient_label for m, s in summaries_for(EVIDENCE, EVIDENCE.figures).items()}
+SLIDES = list(TITLES)
 
 ERROR_BOXES = "[data-testid=stException], [data-testid=stAlertContentError]"
 
@@ -30,21 +36,40 @@ def test_overview_screenshots_for_the_readme(page, server_url, outside_requests,
     assert outside_requests == []
 
 
-def test_presenter_steps_with_arrow_keys_and_a_clicker(page, server_url):
-    page.set_viewport_size({"width": 1600, "height": 900})
+def slide_fits_and_smallest_chart_text(page) -> tuple[int, float]:
+    """How far the slide runs past the bottom of the screen (px) and its smallest chart text (px)."""
+    return page.evaluate("""() => {
+        const main = document.querySelector('[data-testid=stMain]');
+        const over = Math.max(document.documentElement.scrollHeight, main ? main.scrollHeight : 0) - innerHeight;
+        const sizes = [...document.querySelectorAll('.stPlotlyChart svg text')]
+            .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+            .map(t => parseFloat(getComputedStyle(t).fontSize));
+        return [over, sizes.length ? Math.min(...sizes) : 999];
+    }""")
+
+
+@pytest.mark.parametrize("width,height", [(1920, 1080), (1366, 768)])
+def test_presenter_steps_through_every_measure_and_each_slide_fits_the_screen(page, server_url, width, height):
+    page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{server_url}/?mode=presenter&view=glance")
     wait_until_drawn(page)
     assert not page.locator("[data-testid=stSidebar]").is_visible()
-    for key, view in [("ArrowRight", "incision"), ("PageDown", "blood_loss"), ("ArrowLeft", "incision"),
-                      ("PageUp", "glance")]:
-        page.keyboard.press(key)
-        wait_for_address(page, f"view={view}")
+    seen, problems = [], []
+    for step in range(len(SLIDES)):
+        page.keyboard.press("PageDown" if step % 2 else "ArrowRight")
+        wait_for_address(page, f"slide={SLIDES[step]}")
         wait_until_drawn(page)
-    page.keyboard.press("ArrowRight")
-    wait_for_address(page, "view=incision")
-    wait_until_drawn(page)
-    page.screenshot(path=SCREENSHOTS / "presenter-incision.png")
-    assert page.locator("h1").first.inner_text() == "Incision size"
+        seen.append(page.locator("h1").first.inner_text())
+        over, smallest = slide_fits_and_smallest_chart_text(page)
+        if over > 0 or (width == 1920 and smallest < 18):
+            problems.append((SLIDES[step], over, smallest))
+        if width == 1920 and SLIDES[step] in ("infection", "fluoroscopy", "blood_loss"):
+            page.screenshot(path=SCREENSHOTS / f"presenter-{SLIDES[step]}.png")
+    assert seen == [TITLES[m] for m in SLIDES]  # every measure, benefits and downsides alike
+    assert problems == []
+    for key, slide in [("ArrowLeft", SLIDES[-2]), ("PageUp", SLIDES[-3])]:
+        page.keyboard.press(key)
+        wait_for_address(page, f"slide={slide}")
 
 
 def test_a_copied_link_reopens_the_same_view_in_the_same_mode(page, server_url, browser):

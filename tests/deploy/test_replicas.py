@@ -200,7 +200,7 @@ def _one_own_figure() -> bytes:
     """A figures.csv with one valid row of the user's own: the first shipped row under a new id."""
     with open(ROOT / "data" / "figures.csv", newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
-        row = {**next(reader), "figure_id": "own1", "headline": "no"}
+        row = {**next(reader), "figure_id": "own1", "typical_open": "no"}
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=reader.fieldnames, lineterminator="\n")
     writer.writeheader()

@@ -5,7 +5,8 @@ import pytest
 
 from evidence import figures as charts
 from evidence.load import SHIPPED_DATA, load_folder
-from evidence.summaries import for_metric, headline, timeline_table
+from evidence.summaries import for_metric
+from evidence.summary import summaries_for
 
 
 @pytest.fixture(scope="module")
@@ -48,21 +49,38 @@ def test_icon_array_fills_as_many_icons_as_people(open_rate, miss_rate, out_of):
     assert {t.marker.symbol for t in fig.data} == {"circle", "circle-open", "diamond", "diamond-open"}
 
 
-def test_timeline_puts_milestones_in_days(evidence):
-    table = timeline_table(evidence.figures, evidence)
-    assert {"hospital_stay", "ambulation"} <= set(table.metric_id)
-    fig = charts.recovery_timeline(table, "Sources: test")
-    top = headline(evidence.figures, "ambulation")
-    assert top.open_value in list(fig.data[0].x) and top.miss_value in list(fig.data[1].x)
+def test_the_summary_chart_draws_the_summary_numbers(evidence):
+    summary = summaries_for(evidence, evidence.figures)["hospital_stay"]
+    fig = charts.summary_chart(summary)
+    assert [t.x[0] for t in fig.data] == [summary.open_value, summary.miss_value]
+    assert [t.marker.symbol for t in fig.data] == ["circle", "diamond"]  # shape as well as colour
+    miss = fig.data[1].error_x
+    assert summary.miss_value + miss.array[0] == pytest.approx(summary.miss_high)
+
+
+def test_a_risk_summary_becomes_an_icon_array_with_its_numbers(evidence):
+    summary = summaries_for(evidence, evidence.figures)["infection"]
+    fig = charts.summary_figure(summary)
+    filled = {t.name.split(":")[0]: len(t.x) for t in fig.data if "do not" not in t.name}
+    assert filled == {"Open": round(summary.open_value * summary.out_of / 100),
+                      "MISS": round(summary.miss_value * summary.out_of / 100)}
+
+
+def test_the_presenter_copy_of_a_chart_has_no_text_below_the_room_size(evidence):
+    summary = summaries_for(evidence, evidence.figures)["infection"]
+    room = charts.for_room(charts.risk_icons(summary))
+    sizes = [room.layout.font.size, *(a.font.size for a in room.layout.annotations)]
+    sizes += [t.textfont.size for t in room.data if t.textfont and t.textfont.size]
+    assert min(sizes) >= charts.ROOM_FONT
+    assert charts.risk_icons(summary).layout.font.size < charts.ROOM_FONT  # the cached original is not changed
 
 
 def test_data_text_cannot_become_plotly_markup(evidence):
     sources = evidence.sources.copy()
-    sources.loc[0, "journal"] = "<a href='https://evil.example'>x</a>"
-    sources.loc[0, "authors"] = "not shown on the page we read"
+    sources.loc[0, "authors"] = "<a href='https://evil.example'>x</a>"
     label = charts.study_label(pd.Series({"source_id": sources.source_id[0], "design": "<b>RCT</b>"}), sources)
     assert "<a" not in label and "<b>" not in label
-    assert "&lt;a href" in label and "&lt;b&gt;RCT" in label
+    assert "&lt;a" in label and "&lt;b&gt;RCT" in label
 
 
 def test_one_axis_never_mixes_units(evidence):
@@ -70,5 +88,5 @@ def test_one_axis_never_mixes_units(evidence):
     assert rows.unit.nunique() > 1
     fig = charts.dumbbell(rows, metric(evidence, "opioid_use"), evidence.sources)
     drawn = sorted(x for t in fig.data if t.name == "Open" for x in t.x)
-    same_unit = rows[(rows.unit == headline(evidence.figures, "opioid_use").unit) & rows.open_value.notna()]
+    same_unit = rows[(rows.unit == "MME") & rows.open_value.notna() & rows.miss_value.notna()]
     assert drawn == sorted(same_unit.open_value)

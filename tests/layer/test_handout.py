@@ -25,7 +25,8 @@ from evidence.handout import (
     presenter_handout,
 )
 from evidence.load import SHIPPED_DATA, load_folder
-from evidence.summaries import filtered, headline
+from evidence.summaries import filtered
+from evidence.summary import said, summaries_for
 
 CHOICES = {"infection": "Very important", "hospital_stay": "A little"}
 QUESTIONS = ["What is the infection rate in your own patients for each approach?"]
@@ -62,8 +63,8 @@ def assert_carries_the_evidence(pdf: bytes, evidence, figures) -> str:
     text = squeezed(texts[0])
     for label in evidence.metrics.patient_label:
         assert squeezed(label) in text, label
-    grid = grid_table(evidence, figures, "patient")  # the patient screen's cells: headline numbers in words
-    assert any(ch.isdigit() for cell in grid.Open for ch in cell), "the data must have headline figures"
+    grid = grid_table(evidence, figures, "patient")  # the patient screen's cells, drawn from the summaries
+    assert any(ch.isdigit() for cell in grid.Open for ch in cell), "the data must give typical numbers"
     for column in grid.columns:
         for cell in grid[column]:
             assert squeezed(cell) in text, f"{column}: {cell}"
@@ -140,14 +141,15 @@ def test_nothing_marked_leaves_room_to_write(evidence):
 
 def test_a_changed_number_in_a_custom_data_folder_reaches_the_page(data_copy, tmp_path):
     table = pd.read_csv(data_copy / "figures.csv", dtype=str, keep_default_na=False)
-    row = table.index[(table.metric_id == "blood_loss") & (table.headline == "yes")][0]
+    row = table.index[(table.metric_id == "blood_loss") & (table.typical_open == "yes")][0]
+    before = summaries_for(load_folder(SHIPPED_DATA), load_folder(SHIPPED_DATA).figures)["blood_loss"].open_plain
     table.loc[row, "open_value"] = "412"
     table.to_csv(data_copy / "figures.csv", index=False)
     custom = load_folder(data_copy)
     pdf = patient_handout(custom, custom.figures, "A4")
     text = assert_carries_the_evidence(pdf, custom, custom.figures)
-    assert squeezed("412 mL (about 1.7 cups)") in text
-    assert squeezed("300 mL (about 1.2 cups)") not in text
+    assert squeezed("about 410 mL (1.7 cups)") in text
+    assert squeezed(before) not in text
     assert_not_blank(render_png(pdf, tmp_path))
 
 
@@ -159,35 +161,38 @@ def test_without_dejavu_the_handout_falls_back_to_helvetica(evidence, monkeypatc
     assert {str(font.get_object()["/BaseFont"]) for font in fonts.values()} == {"/Helvetica", "/Helvetica-Bold"}
 
 
-def test_presenter_handout_has_one_page_per_step_in_order(evidence, tmp_path):
-    steps = ["glance", *evidence.comparisons.sort_values("order").comparison_id]
+def test_presenter_handout_has_one_page_per_slide_in_order(evidence, tmp_path):
+    from components.navigation import presenter_steps
+
+    steps = presenter_steps(evidence)
+    by_metric = summaries_for(evidence, evidence.figures)
     texts = pages(presenter_handout(evidence, evidence.figures, steps))
-    assert len(texts) == len(steps)
-    titles = evidence.comparisons.set_index("comparison_id").title
+    assert len(texts) == len(steps) == len(by_metric) + 1
     assert squeezed("At a glance") in squeezed(texts[0])
     for text, step in zip(texts[1:], steps[1:]):
         page = squeezed(text)
-        assert page.startswith(squeezed(titles[step])), step
-        assert "Whatthearticlesays" in page and squeezed(NOTICE) in page
-    reordered = ["infection", "glance", "recovery"]
+        assert page.startswith(squeezed(by_metric[step].patient_label)), step
+        assert squeezed(NOTICE) in page
+    reordered = ["infection", "glance", "fluoroscopy"]
     pdf = presenter_handout(evidence, evidence.figures, reordered)
     texts = pages(pdf)
-    assert len(texts) == 3 and squeezed(texts[0]).startswith(squeezed(titles["infection"]))
+    assert len(texts) == 3 and squeezed(texts[0]).startswith(squeezed(by_metric["infection"].patient_label))
     assert_not_blank(render_png(pdf, tmp_path, "presenter"))
 
 
-def test_presenter_pages_quote_the_article_and_give_the_headline_numbers(evidence):
+@pytest.mark.parametrize("metric_id", ["blood_loss", "infection", "fluoroscopy", "complications", "learning_curve"])
+def test_presenter_pages_quote_the_article_and_say_the_summary(evidence, metric_id):
     from evidence.summaries import passages_for
 
-    pdf = presenter_handout(evidence, evidence.figures, ["blood_loss"])
-    text = squeezed(pages(pdf)[0])
-    for passage in passages_for(evidence, ["blood_loss"]).text:
+    text = squeezed(pages(presenter_handout(evidence, evidence.figures, [metric_id]))[0])
+    for passage in passages_for(evidence, [metric_id]).text:
         assert squeezed(passage) in text
-    top = headline(evidence.figures, "blood_loss")
-    source = evidence.sources.set_index("source_id").loc[top.source_id]
-    assert "300mL" in text and "109mL" in text
-    if isinstance(source.doi, str):
-        assert squeezed(source.doi) in text
+    summary = summaries_for(evidence, evidence.figures)[metric_id]
+    assert squeezed(said(summary)) in text
+    for source_id in summary.source_ids:
+        doi = evidence.sources.set_index("source_id").doi[source_id]
+        if isinstance(doi, str):
+            assert squeezed(doi) in text
 
 
 def test_unknown_inputs_are_refused(evidence):

@@ -26,7 +26,7 @@ def problems(folder: Path) -> list[str]:
 def test_shipped_data_loads_into_typed_tables():
     evidence = load_folder(SHIPPED_DATA)
     assert evidence.figures.open_value.dtype == "float64"
-    assert evidence.figures.headline.dtype == bool
+    assert evidence.figures.typical_open.dtype == bool
     assert evidence.sources.checked_on.dtype.kind == "M"
     assert len(evidence.passages) > 10 and evidence.article.startswith("Minimally Invasive")
 
@@ -80,14 +80,54 @@ def test_duplicate_id_is_refused(data_copy):
     assert any("figures.csv, row 3, column figure_id: duplicate value" in p for p in problems(data_copy))
 
 
-def test_second_headline_for_a_metric_is_refused(data_copy):
+def test_second_typical_open_value_for_a_metric_is_refused(data_copy):
     def second(frame):
-        first = frame.index[frame.headline == "yes"][0]
+        first = frame.index[frame.typical_open == "yes"][0]
         other = frame.index[(frame.metric_id == frame.metric_id[first]) & (frame.index != first)
-                            & (frame.open_value != "") & (frame.miss_value != "")][0]
-        frame.loc[other, "headline"] = "yes"
+                            & (frame.open_value != "")][0]
+        frame.loc[other, "typical_open"] = "yes"
     rewrite(data_copy, "figures.csv", second)
-    assert any("more than one headline figure" in p for p in problems(data_copy))
+    assert any("more than one typical open value" in p for p in problems(data_copy))
+
+
+def test_a_typical_open_risk_without_its_time_window_is_refused(data_copy):
+    metrics = pd.read_csv(data_copy / "metrics.csv", dtype=str)
+    risks = set(metrics[metrics.kind == "risk"].metric_id)
+
+    def no_window(frame):
+        row = frame.index[(frame.typical_open == "yes") & frame.metric_id.isin(risks)][0]
+        frame.loc[row, "follow_up"] = ""
+    rewrite(data_copy, "figures.csv", no_window)
+    assert any("column follow_up: the typical open risk needs its time window" in p for p in problems(data_copy))
+
+
+def test_a_placeholder_citation_is_refused(data_copy):
+    rewrite(data_copy, "sources.csv", lambda f: f.loc.__setitem__((0, "authors"), "not shown on the page we read"))
+    assert any("sources.csv, row 2, column authors: must be the citation as printed" in p for p in problems(data_copy))
+
+
+def claim_problems(data_copy, passage_id: str, **cells) -> list[str]:
+    def change(frame):
+        for column, value in cells.items():
+            frame.loc[frame.passage_id == passage_id, column] = value
+    rewrite(data_copy, "passages.csv", change)
+    return problems(data_copy)
+
+
+def test_supported_needs_moderate_or_high_certainty_on_every_measure(data_copy):
+    found = claim_problems(data_copy, "P09", verdict="supported")  # pain medicine: low certainty
+    assert any("passages.csv, row 10, column verdict: 'supported' needs moderate or high certainty" in p
+               for p in found), found
+
+
+def test_no_evidence_found_needs_measures_without_figures(data_copy):
+    found = claim_problems(data_copy, "P08", verdict="no evidence found")
+    assert any("row 9, column verdict: 'no evidence found', but figures.csv has" in p for p in found), found
+
+
+def test_a_claim_check_may_only_cite_studies_of_its_measures(data_copy):
+    found = claim_problems(data_copy, "P11", source_ids="hockley2019")  # pain-medicine study on the X-ray claim
+    assert any("source 'hockley2019' reports on none of this claim's measures" in p for p in found), found
 
 
 def test_missing_and_extra_columns_are_named(data_copy):

@@ -21,7 +21,7 @@ def test_valid_uploads_join_the_published_figures_marked_as_own(case):
     merged = load_upload(*VALID[case])
     mine = merged.figures[merged.figures.own]
     assert len(mine) == 1 and len(merged.figures) == len(PUBLISHED.figures) + 1
-    assert not mine.headline.any()
+    assert not mine.typical_open.any()
     assert PUBLISHED.figures.own.sum() == 0  # the published tables are untouched
 
 

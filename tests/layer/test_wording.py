@@ -1,8 +1,9 @@
 """Plain-language wording: natural frequencies in both frames, certainty words, safe text."""
 
 import pandas as pd
+import pytest
 
-from evidence.wording import denominator, effect_text, frequency_sentence, plain, with_unit
+from evidence.wording import about, denominator, effect_text, plain, rounded, with_unit
 
 
 def test_same_denominator_for_both_options_and_1000_below_1_in_100():
@@ -10,8 +11,15 @@ def test_same_denominator_for_both_options_and_1000_below_1_in_100():
     assert denominator(4.0, 2.0) == 100
 
 
-def test_both_frames_are_given():
-    assert frequency_sentence(4.0, 100, "get an infection") == "about 4 in 100 people get an infection; 96 do not"
+@pytest.mark.parametrize("value,expected", [(1352, 1400), (291.46, 290), (48.3, 48), (4.12, 4), (1.77, 2),
+                                            (1.3, 1.5), (0.34, 0.3)])
+def test_patients_read_rounded_numbers(value, expected):
+    assert rounded(value) == expected
+
+
+def test_rounded_words_keep_units_people_feel():
+    assert about(580, "mL") == "about 580 mL (2.4 cups)"
+    assert about(255, "MME").startswith("about 260 MME (milligrams of morphine")
 
 
 def test_units_people_can_feel():

@@ -1,11 +1,17 @@
 """The dashboard, driven through Streamlit's AppTest: every view in every mode, routing, modes and presenter keys."""
 
+import re
+
 import pytest
 
+import pandas as pd
+
 from evidence.load import SHIPPED_DATA, load_folder
+from evidence.summary import summaries_for
 from tests.pages.conftest import COMPARISONS, MODES, VIEWS, open_app
 
 EVIDENCE = load_folder(SHIPPED_DATA)
+SUMMARIES = summaries_for(EVIDENCE, EVIDENCE.figures)
 
 
 def text_of(app) -> str:
@@ -42,16 +48,29 @@ def test_comparison_shows_chart_passage_and_citations(mode, comparison_id):
     assert "Claim check" in str([b.proto for b in app.get("badge")]) or "Claim check" in shown
 
 
-def numbers_in_grid(app) -> list:
-    grid = app.dataframe[0].value if app.dataframe else app.table[0].value.reset_index()
-    return grid[["Open", "MISS"]].map(lambda cell: cell.replace("\\", "")).values.tolist()
+def grid_of(app) -> pd.DataFrame:
+    return app.table[0].value.reset_index().map(lambda cell: str(cell).replace("\\", ""))
 
 
-def test_switching_mode_keeps_the_numbers():
-    patient, surgeon, presenter = (numbers_in_grid(open_app(mode, "glance")) for mode in MODES)
-    assert patient == surgeon
-    assert presenter and all(row in patient for row in presenter)  # the room sees fewer rows, never other numbers
-    assert any("in 1000" in cell for row in patient for cell in row)
+def test_switching_mode_keeps_the_summaries():
+    patient, surgeon = (grid_of(open_app(mode, "glance")) for mode in ("patient", "surgeon"))
+    assert len(patient) == len(surgeon) == len(SUMMARIES)
+    for (_, p_row), (_, s_row), summary in zip(patient.iterrows(), surgeon.iterrows(), SUMMARIES.values()):
+        assert (p_row.Open, p_row.MISS) == (summary.open_plain, summary.miss_plain)  # rounded for patients
+        assert (s_row.Open, s_row.MISS) == (summary.open_cell, summary.miss_cell)  # exact for surgeons
+        assert p_row["What studies found"] == s_row["What studies found"] == summary.agreement_words
+    assert any("in 1,000" in cell for cell in patient.Open)
+
+
+@pytest.mark.parametrize("metric_id", list(SUMMARIES))
+def test_each_measure_reads_the_same_on_grid_view_and_slide(metric_id):
+    summary = SUMMARIES[metric_id]
+    view = text_of(open_app("patient", summary.comparison_id)).replace("\\", "")
+    assert summary.open_plain in view and summary.miss_plain in view
+    assert summary.agreement_words in view
+    slide = open_app("presenter", summary.comparison_id, slide=metric_id)
+    shown = text_of(slide).replace("\\", "") + str([w.proto for w in slide.get("alert")]).replace("\\\\", "")
+    assert summary.open_plain in shown and summary.miss_plain in shown and summary.agreement_words in shown
 
 
 def test_mode_radio_changes_mode_and_url():
@@ -67,21 +86,31 @@ def test_unknown_url_values_fall_back_to_the_overview():
     assert app.session_state["mode"] == "patient" and app.session_state["view"] == "glance"
 
 
-def test_presenter_steps_forward_and_back_through_the_comparisons():
+def test_presenter_steps_through_every_measure_forward_and_back():
     app = open_app("presenter", "glance")
+    seen = []
+    for _ in range(len(SUMMARIES)):
+        app.button(key="next" if len(seen) % 2 else "page_down").click().run()
+        seen.append(app.session_state["slide"])
+        assert app.query_params["slide"] == seen[-1] and app.query_params["view"] == SUMMARIES[seen[-1]].comparison_id
+        assert app.title[0].value.replace("\\", "") == SUMMARIES[seen[-1]].patient_label
+    assert seen == list(SUMMARIES)  # every measure, benefits and downsides alike, in order
     app.button(key="next").click().run()
-    assert app.session_state["view"] == "incision"
-    app.button(key="page_down").click().run()
-    assert app.session_state["view"] == "blood_loss"
-    app.button(key="prev").click().run()
-    app.button(key="page_up").click().run()
     assert app.session_state["view"] == "glance"
     app.button(key="prev").click().run()
-    assert app.session_state["view"] == "tradeoffs" and app.query_params["view"] == "tradeoffs"
+    app.button(key="page_up").click().run()
+    assert app.session_state["slide"] == seen[-2]
+
+
+def test_a_slide_link_reopens_that_slide():
+    app = open_app("presenter", "tradeoffs", slide="learning_curve")
+    assert app.session_state["slide"] == "learning_curve"
+    assert app.title[0].value.replace("\\", "") == SUMMARIES["learning_curve"].patient_label
 
 
 def test_surgeon_filter_by_design_narrows_the_studies():
     app = open_app("surgeon", "hospital_stay")
+    app.tabs[1].click().run() if hasattr(app.tabs[1], "click") else None
     everything = app.dataframe[0].value
     app.sidebar.multiselect(key="design").select("meta-analysis of RCTs").run()
     trials_only = app.dataframe[0].value
@@ -91,9 +120,12 @@ def test_surgeon_filter_by_design_narrows_the_studies():
 
 def test_what_matters_turns_factors_into_questions_without_a_winner():
     app = open_app("patient", "matters")
+    assert {s.value for s in app.select_slider} == {"Not sure yet"}  # every factor starts neutral
+    assert {s.key for s in app.select_slider} >= {"matters_return_to_work", "matters_fluoroscopy"}
     app.select_slider(key="matters_fluoroscopy").set_value("Very important").run()
-    shown = text_of(app)
+    shown = text_of(app).replace("\\", "")
     assert "X-ray" in shown and "Question to ask your surgeon" in shown
+    assert SUMMARIES["fluoroscopy"].sentence in shown
     assert "not a recommendation" in shown
     for verdict in ("you should choose", "better option is", "we recommend"):
         assert verdict not in shown.lower()
@@ -133,3 +165,28 @@ def test_what_matters_answers_survive_a_change_of_view():
     app.sidebar.radio(key="view").set_value("blood_loss").run()
     app.sidebar.radio(key="view").set_value("matters").run()
     assert app.select_slider(key="matters_hospital_stay").value == "Very important"
+
+
+CODE_LIKE = re.compile(r"\b[a-z]+_[a-z_0-9]+\b|\bn\.d\.|not shown|pubmed\d|pmid\d")
+
+
+def readable_text(app) -> str:
+    """Everything a person reads: text elements, alerts, badges, tables and data frames."""
+    parts = [text_of(app)]
+    parts += [str(e.proto) for kind in ("alert", "badge", "expander", "tabs") for e in app.get(kind)]
+    parts += [t.value.to_csv() for t in app.table] + [d.value.to_csv() for d in app.dataframe]
+    return "\n".join(parts).replace("\\", "")
+
+
+@pytest.mark.parametrize("mode", ["patient", "surgeon"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_nobody_reads_program_internals(mode, view):
+    app = open_app(mode, view)
+    for tab in app.tabs:  # open every lazy tab: Table and Studies too
+        tab.open = True
+    text = readable_text(app)
+    ids = set(EVIDENCE.sources.source_id) | set(EVIDENCE.figures.figure_id)
+    found = set(CODE_LIKE.findall(text)) | {i for i in ids if re.search(rf"\b{re.escape(i)}\b", text)}
+    assert not found, found
+    for row in grid_of(app).itertuples() if view == "glance" else ():
+        assert row.Open.strip("—- ") and row.MISS.strip("—- ")

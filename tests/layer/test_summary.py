@@ -1,0 +1,133 @@
+"""One summary per measure (Cochrane Summary of Findings): the rule that picks the evidence, the arithmetic, the one
+agree/disagree verdict, and cells that always say something."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from evidence.load import SHIPPED_DATA, load_folder
+from evidence.summaries import filtered
+from evidence.summary import (
+    GRID_COLUMNS,
+    agreement,
+    best,
+    corresponding_risk,
+    grid,
+    level,
+    numeric_rows,
+    summaries_for,
+)
+
+EVIDENCE = load_folder(SHIPPED_DATA)
+SUMMARIES = summaries_for(EVIDENCE, EVIDENCE.figures)
+METRICS = EVIDENCE.metrics.set_index("metric_id")
+SOURCES = EVIDENCE.sources.set_index("source_id")
+
+
+def test_odds_and_risk_ratios_become_the_risk_with_miss():
+    assert corresponding_risk("odds ratio", 0.3, 1.3) == pytest.approx(100 * 0.3 * 0.013 / (1 - 0.013 + 0.3 * 0.013))
+    assert corresponding_risk("risk ratio", 0.5, 10.0) == pytest.approx(5.0)
+    assert corresponding_risk("odds ratio", 1.0, 13.8) == pytest.approx(13.8)
+
+
+def test_every_measure_has_one_summary_in_screen_order():
+    order = EVIDENCE.comparisons.set_index("comparison_id").order
+    expected = sorted(METRICS.index, key=lambda m: (order[METRICS.comparison_id[m]], METRICS.order[m]))
+    assert list(SUMMARIES) == expected
+
+
+@pytest.mark.parametrize("metric_id", list(SUMMARIES))
+def test_the_effect_comes_from_the_best_evidence_that_gives_a_number(metric_id):
+    summary = SUMMARIES[metric_id]
+    rows = EVIDENCE.figures[EVIDENCE.figures.metric_id == metric_id]
+    candidates = numeric_rows(rows, METRICS.loc[metric_id].rename(metric_id))
+    if candidates.empty:
+        assert summary.effect is None
+        return
+    used = rows.set_index("figure_id").loc[summary.effect.figure_id]
+    assert level(used.design) == min(candidates.design.map(level))
+
+
+@pytest.mark.parametrize("metric_id", list(SUMMARIES))
+def test_every_cell_says_something(metric_id):
+    summary = SUMMARIES[metric_id]
+    for cell in (summary.open_cell, summary.miss_cell, summary.open_plain, summary.miss_plain):
+        assert len(cell) > 5 and cell.strip("—- ") == cell.strip(), cell
+    assert summary.agreement in ("agree", "mostly", "disagree", "none") and summary.agreement_words
+    assert summary.basis
+
+
+@pytest.mark.parametrize("metric_id", [m for m in SUMMARIES if SUMMARIES[m].icons])
+def test_risks_are_natural_frequencies_with_one_denominator_and_a_time_window(metric_id):
+    summary = SUMMARIES[metric_id]
+    out_of = f"in {summary.out_of:,}"
+    assert out_of in summary.open_plain and out_of in summary.miss_plain
+    assert summary.window and summary.window in summary.sentence
+    assert "do not" in summary.sentence  # both frames
+
+
+def test_patients_see_rounded_numbers_and_surgeons_exact_ones():
+    for summary in SUMMARIES.values():
+        for cell in (summary.open_plain, summary.miss_plain):
+            assert not re.search(r"\d\.\d\d", cell), cell  # never two decimals for a patient
+    stay = SUMMARIES["hospital_stay"]
+    assert stay.open_cell != stay.open_plain and "about" in stay.open_plain
+
+
+def test_a_pooled_difference_is_never_subtracted_past_zero():
+    for summary in SUMMARIES.values():
+        if summary.kind == "continuous" and summary.miss_value is not None:
+            assert summary.miss_value > 0
+
+
+def test_agreement_counts_each_study_once_and_names_the_split():
+    rows = pd.DataFrame({
+        "source_id": ["a", "a", "b", "c", "d"], "finding": ["favours_miss", "no_significant_difference",
+                                                             "favours_miss", "no_significant_difference",
+                                                             "direction_only"],
+        "design": ["RCT", "retrospective cohort", "RCT", "RCT", "RCT"], "own": False,
+        "effect_low": float("nan"), "effect_high": float("nan"), "spread_type": "none",
+        "n_patients": [10, 10, 10, 10, 10], "n_studies": 1, "figure_id": ["f1", "f2", "f3", "f4", "f5"],
+    })
+    sources = pd.DataFrame({"same_study_as": [None, None, None, None]}, index=["a", "b", "c", "d"])
+    verdict, words = agreement(rows, sources)
+    assert verdict == "mostly" and "2 of 3" in words  # a counts once (its trial), d only describes
+    sources.loc["b", "same_study_as"] = "a"  # b reports a's cohort again: now one each way
+    assert agreement(rows, sources)[0] == "disagree"
+
+
+def test_where_reviews_disagree_both_sides_are_shown():
+    stay = SUMMARIES["hospital_stay"]
+    rows = EVIDENCE.figures[(EVIDENCE.figures.metric_id == "hospital_stay") & EVIDENCE.figures.design.map(
+        lambda d: level(d) <= 2)]
+    findings = set(rows[rows.finding != "direction_only"].finding)
+    assert len(findings) > 1
+    assert stay.also and any("no clear difference" in line for line in stay.also)
+
+
+def test_a_filter_changes_the_summary_it_is_built_from():
+    trials = filtered(EVIDENCE.figures, None, ["RCT"])
+    summary = summaries_for(EVIDENCE, trials)["blood_loss"]
+    assert summary.effect is None or summary.effect.basis.startswith("one randomised trial")
+    assert "No comparison" not in summary.agreement_words or summary.agreement == "none"
+
+
+@pytest.mark.parametrize("mode", list(GRID_COLUMNS))
+def test_the_grid_is_drawn_from_the_summaries(mode):
+    table = grid(EVIDENCE, SUMMARIES, mode)
+    assert list(table.columns) == GRID_COLUMNS[mode]
+    exact = mode == "surgeon"
+    for (_, row), summary in zip(table.iterrows(), SUMMARIES.values()):
+        assert row.Open == (summary.open_cell if exact else summary.open_plain)
+        assert row.MISS == (summary.miss_cell if exact else summary.miss_plain)
+        assert row["What studies found"] == summary.agreement_words
+
+
+def test_the_best_row_prefers_an_interval_then_size():
+    rows = pd.DataFrame({
+        "figure_id": ["small_ci", "big_no_ci"], "design": ["meta-analysis of RCTs"] * 2,
+        "effect_low": [-3.0, float("nan")], "effect_high": [-1.0, float("nan")], "spread_type": ["none", "none"],
+        "n_patients": [100, 5000], "n_studies": [5, 20],
+    })
+    assert best(rows).figure_id == "small_ci"
