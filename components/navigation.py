@@ -46,7 +46,7 @@ def sidebar(evidence: Evidence) -> tuple[str, str]:
         with st.expander("Glossary", icon=":material/menu_book:"):
             glossary(evidence)
     params = {"mode": st.session_state.mode, "view": st.session_state.view}
-    if st.session_state.mode == "presenter":
+    if st.session_state.mode == "presenter" and st.session_state.view in set(evidence.metrics.comparison_id):
         params["slide"] = current_slide(evidence)
     elif "slide" in st.query_params:
         del st.query_params["slide"]

@@ -410,7 +410,12 @@ def _basis(effect: Estimate | None, typical: Estimate | None, top: pd.Series | N
         row = best(rows)
         if row is None:
             return "We found no study that reports this."
-        return f"No study gave numbers for both. The best evidence is {design_words(row)} ({short_name(sources.loc[row.source_id])})."
+        said = (f"No study gave the effect of MISS as a number. The best evidence is {design_words(row)} "
+                f"({short_name(sources.loc[row.source_id])}).")
+        if typical is not None:
+            extra = f", in {typical.population}" if typical.population else ""
+            said += f" The typical value with open surgery comes from {typical.basis} ({typical.study}{extra})."
+        return said
     parts = [f"The effect of MISS comes from {effect.basis} ({effect.study}, {effect.locator})"]
     if effect.population:
         parts[0] += f", in {effect.population}"
