@@ -24,16 +24,8 @@ def marked_choices() -> dict[str, str]:
 def buttons(evidence: Evidence, figures: pd.DataFrame, mode: str, questions: list[str] | None = None,
             choices: dict[str, str] | None = None) -> None:
     """Patient and surgeon modes: the one-page patient handout, A4 and US Letter, in the sidebar on every view.
-    Presenter mode: the hand-out with one page per presenter step, at the foot of the page.
     `figures` are the figures on screen (filtered in surgeon mode)."""
-    if mode == "presenter":
-        steps = presenter_steps(evidence)
-        st.download_button(
-            "Presenter hand-out (PDF)", lambda: presenter_handout(evidence, figures, steps),
-            "spine-fusion-presenter-handout.pdf", "application/pdf", key="handout_presenter",
-            icon=":material/picture_as_pdf:", on_click="ignore",
-            help="One page per step of the presentation: chart, numbers in words, the article's claims, sources.",
-        )
+    if mode == "presenter":  # the presenter's bar has its own button (presenter_button)
         return
     choices = marked_choices() if choices is None else choices
     questions = matters.questions(choices) if questions is None else questions
@@ -45,6 +37,17 @@ def buttons(evidence: Evidence, figures: pd.DataFrame, mode: str, questions: lis
             "application/pdf", key=f"handout_{page}", icon=":material/picture_as_pdf:", on_click="ignore",
             help="One page to take home: the comparisons, two charts, your questions, room for your surgeon's notes.",
         )
+
+
+def presenter_button(evidence: Evidence) -> None:
+    """The presenter hand-out: one page per slide, in the order presented."""
+    steps = presenter_steps(evidence)
+    st.download_button(
+        "Presenter hand-out (PDF)", lambda: presenter_handout(evidence, evidence.figures, steps),
+        "spine-fusion-presenter-handout.pdf", "application/pdf", key="handout_presenter",
+        icon=":material/picture_as_pdf:", on_click="ignore",
+        help="One page per slide: chart, numbers in words, the article's claims, sources.",
+    )
 
 
 def _builder(evidence: Evidence, figures: pd.DataFrame, page: str, choices: dict[str, str], questions: list[str]):

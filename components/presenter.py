@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import handout
 from components.evidence_text import VERDICT_BADGES
 from components.navigation import presenter_steps
 from evidence import figures as charts
@@ -30,7 +31,7 @@ def _step(evidence: Evidence, delta: int) -> None:
 
 
 def controls(evidence: Evidence) -> None:
-    """Previous / next for a room: arrow keys, PageUp/PageDown (a clicker) or the two buttons."""
+    """Previous / next for a room: arrow keys, PageUp/PageDown (a clicker) or the two buttons; the hand-out."""
     steps = presenter_steps(evidence)
     here = "glance" if st.session_state.get("view") == "glance" else st.session_state.get("slide")
     position = steps.index(here) + 1 if here in steps else 0
@@ -39,6 +40,7 @@ def controls(evidence: Evidence) -> None:
         st.markdown(f"**{position} of {len(steps)}**")
         st.button("Next →", on_click=_step, args=(evidence, 1), shortcut="Right", key="next")
         st.button("Leave presenter mode", on_click=lambda: st.session_state.update(mode="surgeon"), key="leave")
+        handout.presenter_button(evidence)
     with st.container(key="clicker_keys"):
         st.button("Previous slide", on_click=_step, args=(evidence, -1), shortcut="PageUp", key="page_up")
         st.button("Next slide", on_click=_step, args=(evidence, 1), shortcut="PageDown", key="page_down")
@@ -66,8 +68,8 @@ def slide(evidence: Evidence, figures: pd.DataFrame, metric_id: str) -> None:
             st.markdown(plain(summary.agreement_words))
         st.markdown(f"How sure we are: **{plain(summary.certainty_words.split(':')[0])}**")
         claims = passages_for(evidence, [metric_id])
-        if not claims.empty:
-            first = claims.iloc[0]
+        if not claims.empty:  # the claim most about this measure: the one naming the fewest others
+            first = claims.loc[claims.metric_ids.str.count(";").idxmin()]
             icon, color, words = VERDICT_BADGES[first.verdict]
             st.badge(f"The article: {words}", icon=icon, color=color)
             st.caption("\u201c" + plain(first.text) + "\u201d")

@@ -20,7 +20,8 @@ OPEN = {"name": "Open", "color": "#0072B2", "symbol": "circle"}
 MISS = {"name": "MISS", "color": "#D55E00", "symbol": "diamond"}
 ARMS = (("open", OPEN), ("miss", MISS))
 EMPTY = "#BBBBBB"
-FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif", size=15)
+FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif", size=15,
+            color="#222222")  # set here, so no theme greys the text below AA contrast
 
 
 def study_label(row: pd.Series, sources: pd.DataFrame) -> str:
@@ -142,12 +143,13 @@ def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame)
                    190 + 80 * max(len(rows), 1))
 
 
-def icon_array(open_rate: float, miss_rate: float, event: str, caption: str) -> go.Figure:
-    """Two icon arrays with one denominator, events filled from the bottom, shape and colour both marking the arm."""
+def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wide: bool = False) -> go.Figure:
+    """Two icon arrays with one denominator, events filled from the bottom, shape and colour both marking the arm.
+    Out of 1000 they stack (a phone's width); wide puts them side by side, as a projector's shape suits."""
     out_of = denominator(open_rate, miss_rate)
     columns = 10 if out_of == 100 else 40
     rows_per_panel = out_of // columns
-    side_by_side = out_of == 100
+    side_by_side = out_of == 100 or wide
     fig = go.Figure()
     for panel, (arm, style), rate in zip((0, 1), ARMS, (open_rate, miss_rate)):
         count = per(rate, out_of)
@@ -165,7 +167,8 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str) -> 
                 x=[xs[j] for j in pick], y=[ys[j] for j in pick], mode="markers", name=plotly_text(name),
                 marker=dict(
                     symbol=style["symbol"] if state else f"{style['symbol']}-open",
-                    color=style["color"] if state else EMPTY, size=14 if side_by_side else 7,
+                    color=style["color"] if state else EMPTY,
+                    size=14 if out_of == 100 else (12 if state else 6) if wide else 7,
                 ),
                 hoverinfo="name", showlegend=False,
             ))
@@ -210,11 +213,11 @@ def summary_caption(summary: Summary) -> str:
     return "Sources: " + "; ".join(dict.fromkeys(f"{e.study} ({e.locator})" for e in studies))
 
 
-def risk_icons(summary: Summary) -> go.Figure:
+def risk_icons(summary: Summary, wide: bool = False) -> go.Figure:
     """The icon array of a risk's summary: typical risk with open, corresponding risk with MISS, one denominator."""
     when = f" {summary.window}" if summary.window else ""
     return icon_array(summary.open_value, summary.miss_value, f"{summary.patient_label.lower()}{when}",
-                      summary_caption(summary))
+                      summary_caption(summary), wide=wide)
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024, hash_funcs=BY_FINGERPRINT)
@@ -264,19 +267,18 @@ def options_diagram() -> go.Figure:
 ROOM_FONT = 22  # px: chart text in presenter mode, readable from the back of a room
 
 
-def for_room(figure: go.Figure, height: int = 470) -> go.Figure:
-    """A copy of a chart for a projector: every text at least ROOM_FONT px, icons larger, a fixed height that fits a
-    1366x768 screen beside the slide's words. Cached figures are shared, so the copy is what changes."""
+def for_room(figure: go.Figure, height: int = 400) -> go.Figure:
+    """A copy of a chart for a projector: every text at least ROOM_FONT px and a fixed height that fits a 1366x768
+    screen beside the slide's words. Cached figures are shared, so the copy is what changes."""
     fig = go.Figure(figure)
-    fig.update_layout(font_size=ROOM_FONT, height=height, margin=dict(l=10, r=30, t=70, b=70),
-                      title_font_size=ROOM_FONT + 4, legend_font_size=ROOM_FONT)
+    fig.update_layout(font_size=ROOM_FONT, height=height, margin=dict(l=10, r=30, t=50, b=70),
+                      title_text="", legend_font_size=ROOM_FONT)  # the slide's heading is the title
     fig.layout.annotations = [a for a in fig.layout.annotations if a.yshift != -95]  # the caption goes below
     for annotation in fig.layout.annotations:
         annotation.font.size = max(annotation.font.size or 0, ROOM_FONT)
+    fig.update_xaxes(tickfont_size=ROOM_FONT, title_font_size=ROOM_FONT)  # explicit, so no theme shrinks them
+    fig.update_yaxes(tickfont_size=ROOM_FONT, title_font_size=ROOM_FONT)
     fig.update_traces(textfont_size=ROOM_FONT, selector=dict(type="scatter"))
-    for trace in fig.data:
-        if trace.marker is not None and trace.marker.size is not None and trace.mode == "markers":
-            trace.marker.size = trace.marker.size * 1.6
     return fig
 
 
@@ -299,7 +301,8 @@ def summary_figure_for(evidence: Evidence, figure_ids: tuple[str, ...], metric_i
 @st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_FINGERPRINT)
 def slide_chart(evidence: Evidence, figure_ids: tuple[str, ...], metric_id: str, chart: str) -> go.Figure | None:
     """A presenter slide's chart in room-sized type: the summary's chart, else one row per study."""
-    figure = summary_figure_for(evidence, figure_ids, metric_id)
+    summary = summaries(evidence, figure_ids)[metric_id]
+    figure = risk_icons(summary, wide=True) if summary.icons else summary_figure_for(evidence, figure_ids, metric_id)
     if figure is None:
         figure = metric_charts(evidence, figure_ids, metric_id, chart, with_differences=False)[0]
     return None if figure is None else for_room(figure)

@@ -212,7 +212,10 @@ def test_buttons_offer_the_handouts_each_mode_needs():
         from evidence.load import SHIPPED_DATA, load_folder
 
         evidence = load_folder(SHIPPED_DATA)
-        take_aways.buttons(evidence, evidence.figures, st.query_params.get("mode", "patient"))
+        mode = st.query_params.get("mode", "patient")
+        take_aways.buttons(evidence, evidence.figures, mode)
+        if mode == "presenter":  # the presenter's bar carries it
+            take_aways.presenter_button(evidence)
         st.json(take_aways.marked_choices())
 
     labels = {}
