@@ -17,7 +17,7 @@ header[data-testid="stHeader"] { display: none; }
 .stApp { font-size: 1.4rem; }
 .stApp h1 { font-size: 2.6rem; padding: 0.2rem 0 0.4rem 0; }
 .stApp h2, .stApp h3 { font-size: 1.9rem; }
-.stApp p, .stApp li, .stApp blockquote { font-size: 1.5rem; line-height: 1.35; }
+.stApp p, .stApp li, .stApp blockquote { font-size: 1.35rem; line-height: 1.3; }
 .stApp [data-testid="stCaptionContainer"] p { font-size: 1.15rem; }
 .st-key-footer p { font-size: 0.95rem !important; line-height: 1.25; }
 .st-key-presenter_bar p { font-size: 1.1rem; margin: 0; }

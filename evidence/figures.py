@@ -267,7 +267,7 @@ def options_diagram() -> go.Figure:
 ROOM_FONT = 22  # px: chart text in presenter mode, readable from the back of a room
 
 
-def for_room(figure: go.Figure, height: int = 400) -> go.Figure:
+def for_room(figure: go.Figure, height: int = 370) -> go.Figure:
     """A copy of a chart for a projector: every text at least ROOM_FONT px and a fixed height that fits a 1366x768
     screen beside the slide's words. Cached figures are shared, so the copy is what changes."""
     fig = go.Figure(figure)
