@@ -45,7 +45,9 @@ def phone_cards(mode: str) -> str:
                      for i, name in enumerate(GRID_COLUMNS[mode][1:], start=1))
     return f"""<style>
 @media (max-width: 640px) {{
-  {grid} table, {grid} tbody, {grid} tr, {grid} th, {grid} td {{ display: block; width: 100% !important; }}
+  {grid} table, {grid} tbody, {grid} tr, {grid} th, {grid} td {{ display: block; width: 100% !important;
+    max-width: 100%; box-sizing: border-box; white-space: normal !important; overflow-wrap: anywhere; }}
+  {grid} [data-testid="stTable"], {grid} [data-testid="stTable"] > div {{ overflow: visible; width: 100%; }}
   {grid} thead {{ display: none; }}
   {grid} tbody tr {{ border-top: 2px solid #888; padding: 0.3rem 0; }}
   {grid} tbody th {{ font-weight: 700; border: none; }}
