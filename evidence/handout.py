@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import hashlib
 import io
-import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,12 +110,6 @@ def _for_print(figure: go.Figure, width: int) -> go.Figure:
 def _pad_categories(fig: go.Figure, count: int) -> None:
     """Room above the first and below the last row for the point labels (the category axis runs top down)."""
     fig.update_yaxes(autorange=False, range=[count - 1 + 0.55, -0.55])
-
-
-def _pad_log_range(fig: go.Figure, values) -> None:
-    known = [v for v in values if v is not None and pd.notna(v) and v > 0]
-    if known and fig.layout.xaxis.type == "log":
-        fig.update_xaxes(range=[math.log10(min(known) / 1.5), math.log10(max(known) * 1.5)])
 
 
 @dataclass
