@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from components import article, comparison, data_source, glance, handout, layout, matters, method, navigation, presenter
+from components import (article, comparison, data_source, glance, handout, layout, matters, method, navigation, presenter,
+                        warm_up)
 
 st.set_page_config(page_title="Spine Fusion Compare", layout="wide")
 
 evidence = data_source.current()
+warm_up.start(evidence)
 mode, view = navigation.sidebar(evidence)
 layout.style(mode)
 figures = navigation.surgeon_filters(evidence.figures) if mode == "surgeon" else evidence.figures

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import streamlit as st
 
 from components.evidence_text import VERDICT_BADGES, studies
 from evidence.load import Evidence
+from evidence.views import all_studies, claims
 from evidence.wording import plain
 
 
@@ -14,20 +17,18 @@ def render(evidence: Evidence) -> None:
     st.title("The source article, checked")
     st.markdown("The article this tool was made from, shown as it is. Each sentence carries our check of how well "
                 "published studies support it.")
-    metrics = evidence.metrics.set_index("metric_id")
     titles = evidence.comparisons.set_index("comparison_id").title
-    for paragraph, rows in evidence.passages.groupby("paragraph", sort=True):
+    for _, paragraph in groupby(sorted(claims(evidence), key=lambda c: c.paragraph), key=lambda c: c.paragraph):
         with st.container(border=True):
-            for row in rows.itertuples():
-                icon, color, words = VERDICT_BADGES[row.verdict]
-                st.markdown(f"{plain(row.text)}")
-                ids = [m.strip() for m in row.metric_ids.split(";") if m.strip() in metrics.index]
-                comparisons = list(dict.fromkeys(metrics.loc[ids, "comparison_id"])) if ids else []
+            for claim in paragraph:
+                icon, color, words = VERDICT_BADGES[claim.verdict]
+                st.markdown(claim.text)
                 st.badge(words, icon=icon, color=color)
-                st.caption(plain(row.verdict_reason))
-                for column, comparison_id in zip(st.columns(max(len(comparisons), 1)), comparisons):
-                    column.button(f"See {plain(titles[comparison_id])}", key=f"see_{row.passage_id}_{comparison_id}",
+                st.caption(claim.reason)
+                for column, comparison_id in zip(st.columns(max(len(claim.comparison_ids), 1)),
+                                                 claim.comparison_ids):
+                    column.button(f"See {plain(titles[comparison_id])}", key=f"see_{claim.passage_id}_{comparison_id}",
                                   on_click=st.session_state.update, kwargs={"view": comparison_id}, type="tertiary",
                                   icon=":material/arrow_forward:")
     st.header("All studies", divider="gray")
-    studies(evidence, list(evidence.sources.sort_values(["year", "source_id"]).source_id))
+    studies(evidence, all_studies(evidence))

@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from evidence.load import Evidence
-from evidence.summaries import citation, link
 from evidence.summary import RULE, Summary
-from evidence.wording import NOTICE, plain, short_name
+from evidence.views import Claim, glossary_text, studies_text
+from evidence.wording import NOTICE, plain
 
 VERDICT_BADGES = {
     "supported": (":material/check_circle:", "green", "Supported by the studies"),
@@ -19,16 +19,12 @@ VERDICT_BADGES = {
 }
 
 
-def passage(row: pd.Series, evidence: Evidence, with_sources: bool = True) -> None:
+def passage(claim: Claim) -> None:
     """One passage of the source article, quoted as it is, with its claim check beneath."""
-    st.markdown("> " + plain(row.text))
-    icon, color, words = VERDICT_BADGES[row.verdict]
+    icon, color, words = VERDICT_BADGES[claim.verdict]
+    st.markdown("> " + claim.text)
     st.badge(f"Claim check: {words}", icon=icon, color=color)
-    st.markdown(plain(row.verdict_reason))
-    if with_sources and isinstance(row.source_ids, str):
-        ids = [s.strip() for s in row.source_ids.split(";") if s.strip()]
-        studies = evidence.sources.set_index("source_id").loc[ids]
-        st.caption("Checked against: " + "; ".join(plain(short_name(s)) for _, s in studies.iterrows()))
+    st.markdown(claim.reason + (f"  \nChecked against: {claim.checked_against}" if claim.checked_against else ""))
 
 
 def summary_block(summary: Summary, mode: str) -> None:
@@ -38,43 +34,28 @@ def summary_block(summary: Summary, mode: str) -> None:
     open_col, miss_col = st.columns(2)
     open_col.markdown(f"**Open surgery** (circles)  \n{plain(summary.open_cell if exact else summary.open_plain)}")
     miss_col.markdown(f"**MISS** (diamonds)  \n{plain(summary.miss_cell if exact else summary.miss_plain)}")
-    if summary.kind == "risk" and summary.out_of:
-        st.markdown(plain(summary.sentence))
-    if summary.agreement == "disagree":
+    lines = [plain(summary.sentence)] if summary.kind == "risk" and summary.out_of else []
+    if summary.agreement == "disagree":  # a disagreement stands out in its own box
+        if lines:
+            st.markdown(lines.pop())
         st.warning(plain(summary.agreement_words), icon=":material/compare_arrows:")
     else:
-        st.markdown(f"What studies found: {plain(summary.agreement_words)}")
-    for line in summary.also:
-        st.markdown(f"But: {plain(line)}")
-    st.markdown(f"How sure we are: {plain(summary.certainty_words)}")
+        lines.append(f"What studies found: {plain(summary.agreement_words)}")
+    lines += [f"But: {plain(line)}" for line in summary.also]
+    lines.append(f"How sure we are: {plain(summary.certainty_words)}")
+    st.markdown("\n\n".join(lines))
     with st.expander("Why we are this sure, and where the numbers come from"):
         st.markdown("\n\n".join(plain(t) for t in (summary.certainty_reason, summary.basis, RULE) if t))
 
 
-def studies(evidence: Evidence, source_ids: list[str]) -> None:
+def studies(evidence: Evidence, source_ids: tuple[str, ...]) -> None:
     """The studies behind the figures: citation, design, size, certainty and a DOI link, as a list."""
-    table = evidence.sources.set_index("source_id").loc[list(dict.fromkeys(source_ids))]
-    items = []
-    for source_id, source in table.iterrows():
-        size = ", ".join(
-            part for part in (
-                f"{source.n_studies} studies" if pd.notna(source.n_studies) and source.n_studies > 1 else "",
-                f"{source.n_patients:,} patients" if pd.notna(source.n_patients) else "",
-            ) if part
-        )
-        items.append(
-            f"- {plain(citation(source))}  \n"
-            f"  {plain(source.design)}{plain(' · ' + size) if size else ''} · "
-            f"certainty as stated: {plain(source.certainty if isinstance(source.certainty, str) else 'not stated')} · "
-            f"numbers from the {plain(source.locator)} · [{plain(link(source))}]({link(source)})"
-        )
-    st.markdown("\n".join(items))
+    st.markdown(studies_text(evidence, source_ids))
 
 
-def glossary(evidence: Evidence, terms: list[str] | None = None) -> None:
+def glossary(evidence: Evidence, terms: tuple[str, ...] | None = None) -> None:
     """Plain definitions of the terms a patient meets (all, or the named ones)."""
-    rows = evidence.glossary if terms is None else evidence.glossary[evidence.glossary.term.isin(terms)]
-    st.markdown("\n\n".join(f"**{plain(row.term)}**: {plain(row.definition)}" for row in rows.itertuples()))
+    st.markdown(glossary_text(evidence, terms))
 
 
 def text_table(frame: pd.DataFrame, key: str | None = None) -> None:

@@ -7,8 +7,8 @@ import streamlit as st
 
 from components.evidence_text import notice, text_table
 from evidence import figures as charts
-from evidence.load import Evidence
-from evidence.summary import RULE, grid, summaries_for
+from evidence.load import Evidence, selection_of
+from evidence.summary import RULE, option_grid
 
 DECISION = (
     "If you and your surgeon have decided on spine fusion: should it be open or minimally invasive (MISS)? "
@@ -51,4 +51,4 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     st.header("Side by side", divider="gray")
     st.caption("Open: the typical result with open surgery. MISS: the result with minimally invasive surgery, from "
                "the best evidence. Downsides of each option are in the same table. " + RULE)
-    text_table(grid(evidence, summaries_for(evidence, figures), mode), key=f"grid_{mode}")
+    text_table(option_grid(evidence, selection_of(figures), mode), key=f"grid_{mode}")

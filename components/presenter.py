@@ -9,9 +9,9 @@ from components import handout
 from components.evidence_text import VERDICT_BADGES
 from components.navigation import presenter_steps
 from evidence import figures as charts
-from evidence.load import Evidence
-from evidence.summaries import passages_for
-from evidence.summary import summaries_for
+from evidence.load import Evidence, selection_of
+from evidence.summary import summaries
+from evidence.views import claims_on, comparison
 from evidence.wording import plain
 
 
@@ -48,17 +48,17 @@ def controls(evidence: Evidence) -> None:
 
 def slide(evidence: Evidence, figures: pd.DataFrame, metric_id: str) -> None:
     """One measure for a room: the chart in large type beside its summary, and the article's claim on it."""
-    summary = summaries_for(evidence, figures)[metric_id]
-    metric = evidence.metrics.set_index("metric_id").loc[metric_id]
-    comparison = evidence.comparisons.set_index("comparison_id").loc[summary.comparison_id]
+    selection = selection_of(figures)
+    summary = summaries(evidence, selection)[metric_id]
+    view = comparison(evidence, selection, summary.comparison_id)
     st.title(plain(summary.patient_label))
     left, right = st.columns([3, 2], gap="large")
     with left:
-        figure = charts.slide_chart(evidence, tuple(figures.figure_id), metric_id, comparison.chart)
+        figure = charts.slide_chart(evidence, selection, metric_id, view.chart)
         if figure is not None:
             st.plotly_chart(figure, key=f"slide_{metric_id}", config={"displaylogo": False, "staticPlot": True})
         else:
-            st.markdown(plain(metric.explanation))
+            st.markdown(next(m.explanation for m in view.measures if m.metric_id == metric_id))
     with right:
         st.markdown(f"**Open:** {plain(summary.open_plain)}")
         st.markdown(f"**MISS:** {plain(summary.miss_plain)}")
@@ -67,9 +67,9 @@ def slide(evidence: Evidence, figures: pd.DataFrame, metric_id: str) -> None:
         else:
             st.markdown(plain(summary.agreement_words))
         st.markdown(f"How sure we are: **{plain(summary.certainty_words.split(':')[0])}**")
-        claims = passages_for(evidence, [metric_id])
-        if not claims.empty:  # the claim most about this measure: the one naming the fewest others
-            first = claims.loc[claims.metric_ids.str.count(";").idxmin()]
+        claims = claims_on(evidence, [metric_id])
+        if claims:  # the claim most about this measure: the one naming the fewest others
+            first = min(claims, key=lambda claim: len(claim.metric_ids))
             icon, color, words = VERDICT_BADGES[first.verdict]
             st.badge(f"The article: {words}", icon=icon, color=color)
-            st.caption("\u201c" + plain(first.text) + "\u201d")
+            st.caption("\u201c" + first.text + "\u201d")

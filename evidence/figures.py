@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from evidence.load import BY_FINGERPRINT, Evidence
+from evidence.load import BY_FINGERPRINT, Evidence, Selection
 from evidence.summaries import for_metric
 from evidence.summary import Summary, summaries
 from evidence.wording import about, denominator, number, per, plain_unit, plotly_text, short_name
@@ -221,15 +221,15 @@ def risk_icons(summary: Summary, wide: bool = False) -> go.Figure:
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024, hash_funcs=BY_FINGERPRINT)
-def metric_charts(evidence: Evidence, figure_ids: tuple[str, ...], metric_id: str, chart: str,
+def metric_charts(evidence: Evidence, selection: Selection, metric_id: str, chart: str,
                   with_differences: bool = True) -> tuple[go.Figure | None, go.Figure | None]:
     """The chart that suits a measure and its forest plot of pooled differences (each None when there is nothing to
     draw), from the figures with these ids. A risk is drawn from its summary as an icon array; others as one row per
     study. Keyed cheaply: the data's fingerprint and the ids, so a rerun reuses what was built."""
-    figures = evidence.figures[evidence.figures.figure_id.isin(figure_ids)]
+    figures = evidence.figures[evidence.figures.figure_id.isin(selection.ids)]
     metric = evidence.metrics.set_index("metric_id").loc[metric_id].rename(metric_id)
     rows = for_metric(figures, metric_id)
-    summary = summaries(evidence, figure_ids)[metric_id]
+    summary = summaries(evidence, selection)[metric_id]
     main = None
     if metric.kind == "risk":
         if summary.icons:
@@ -240,6 +240,7 @@ def metric_charts(evidence: Evidence, figure_ids: tuple[str, ...], metric_id: st
     return main, differences(rows, metric, evidence.sources) if has_effects else None
 
 
+@st.cache_resource(show_spinner=False)
 def options_diagram() -> go.Figure:
     """The two options drawn from shapes (not to scale): the back seen from behind, the spine down the middle, one
     long cut for open surgery and a few short cuts beside the spine for MISS."""
@@ -293,16 +294,16 @@ def summary_figure(summary: Summary) -> go.Figure | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_FINGERPRINT)
-def summary_figure_for(evidence: Evidence, figure_ids: tuple[str, ...], metric_id: str) -> go.Figure | None:
+def summary_figure_for(evidence: Evidence, selection: Selection, metric_id: str) -> go.Figure | None:
     """summary_figure of a measure in a selection, built once per data fingerprint and selection."""
-    return summary_figure(summaries(evidence, figure_ids)[metric_id])
+    return summary_figure(summaries(evidence, selection)[metric_id])
 
 
 @st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_FINGERPRINT)
-def slide_chart(evidence: Evidence, figure_ids: tuple[str, ...], metric_id: str, chart: str) -> go.Figure | None:
+def slide_chart(evidence: Evidence, selection: Selection, metric_id: str, chart: str) -> go.Figure | None:
     """A presenter slide's chart in room-sized type: the summary's chart, else one row per study."""
-    summary = summaries(evidence, figure_ids)[metric_id]
-    figure = risk_icons(summary, wide=True) if summary.icons else summary_figure_for(evidence, figure_ids, metric_id)
+    summary = summaries(evidence, selection)[metric_id]
+    figure = risk_icons(summary, wide=True) if summary.icons else summary_figure_for(evidence, selection, metric_id)
     if figure is None:
-        figure = metric_charts(evidence, figure_ids, metric_id, chart, with_differences=False)[0]
+        figure = metric_charts(evidence, selection, metric_id, chart, with_differences=False)[0]
     return None if figure is None else for_room(figure)

@@ -70,7 +70,22 @@ def fingerprint(files: dict[str, bytes], base: str = "") -> str:
     return digest.hexdigest()
 
 
-BY_FINGERPRINT = {Evidence: lambda evidence: evidence.fingerprint}  # hash_funcs for caches that take Evidence
+@dataclass(frozen=True)
+class Selection:
+    """The figures on screen (all of them, or those a surgeon's filters let through), by id, with a short digest
+    of the ids: what caches key on, so that a rerun hashes one string instead of every id."""
+
+    ids: tuple[str, ...]
+    digest: str
+
+
+def selection_of(figures: pd.DataFrame) -> Selection:
+    ids = tuple(figures.figure_id)
+    return Selection(ids, hashlib.blake2b("\x1f".join(ids).encode(), digest_size=16).hexdigest())
+
+
+# hash_funcs for caches that take Evidence or a Selection: keyed by digests, not by content
+BY_FINGERPRINT = {Evidence: lambda evidence: evidence.fingerprint, Selection: lambda selection: selection.digest}
 
 
 def data_folder() -> Path:

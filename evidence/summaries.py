@@ -8,7 +8,7 @@ import pandas as pd
 
 import streamlit as st
 
-from evidence.load import BY_FINGERPRINT, Evidence
+from evidence.load import BY_FINGERPRINT, Evidence, Selection
 from evidence.summary import FINDING_WORDS
 from evidence.wording import effect_text, short_name, spread
 
@@ -36,9 +36,9 @@ TABLE_COLUMNS = {
 
 
 @st.cache_data(show_spinner=False, max_entries=512, hash_funcs=BY_FINGERPRINT)
-def figure_table(evidence: Evidence, figure_ids: tuple[str, ...]) -> pd.DataFrame:
+def figure_table(evidence: Evidence, selection: Selection) -> pd.DataFrame:
     """The figures with these ids as a readable table: study, spread and difference spelled out."""
-    rows = evidence.figures[evidence.figures.figure_id.isin(figure_ids)]
+    rows = evidence.figures[evidence.figures.figure_id.isin(selection.ids)]
     names = {source_id: short_name(source) for source_id, source in evidence.sources.set_index("source_id").iterrows()}
     table = rows.assign(
         study=[("Your data: " if own else "") + names[s] for s, own in zip(rows.source_id, rows.own)],

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from evidence.load import BY_FINGERPRINT, Evidence
+from evidence.load import BY_FINGERPRINT, Evidence, Selection, selection_of
 from evidence.wording import (
     CERTAINTY_PLAIN,
     about,
@@ -450,10 +450,10 @@ def lower_first(text: str) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=BY_FINGERPRINT)
-def summaries(evidence: Evidence, figure_ids: tuple[str, ...]) -> dict[str, Summary]:
+def summaries(evidence: Evidence, selection: Selection) -> dict[str, Summary]:
     """Every measure's summary for the figures with these ids (the current selection), in screen order.
     Built once per data fingerprint and selection; shared read-only between sessions."""
-    figures = evidence.figures[evidence.figures.figure_id.isin(figure_ids)]
+    figures = evidence.figures[evidence.figures.figure_id.isin(selection.ids)]
     order = evidence.comparisons.set_index("comparison_id").order
     metrics = evidence.metrics.assign(rank=evidence.metrics.comparison_id.map(order) * 100 + evidence.metrics.order)
     metrics = metrics.sort_values("rank").set_index("metric_id")
@@ -462,7 +462,7 @@ def summaries(evidence: Evidence, figure_ids: tuple[str, ...]) -> dict[str, Summ
 
 def summaries_for(evidence: Evidence, figures: pd.DataFrame) -> dict[str, Summary]:
     """The summaries of a selection of figures (all figures: the published evidence)."""
-    return summaries(evidence, tuple(figures.figure_id))
+    return summaries(evidence, selection_of(figures))
 
 
 def said(summary: Summary) -> str:
@@ -475,6 +475,12 @@ GRID_COLUMNS = {
     "surgeon": ["Comparison", "Measure", "Open", "MISS", "What studies found", "Certainty"],
     "presenter": ["Measure", "Open", "MISS", "What studies found", "How sure we are"],
 }
+
+
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=BY_FINGERPRINT)
+def option_grid(evidence: Evidence, selection: Selection, mode: str) -> pd.DataFrame:
+    """The option grid of a selection, built once per data fingerprint, selection and mode (read-only)."""
+    return grid(evidence, summaries(evidence, selection), mode)
 
 
 def grid(evidence: Evidence, summaries_by_metric: dict[str, Summary], mode: str) -> pd.DataFrame:
