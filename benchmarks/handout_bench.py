@@ -1,23 +1,21 @@
-"""How long the PDF take-aways take to build: cold (fresh process: Chromium starts, charts exported) and warm.
+"""How long a PDF take-away takes, as a person waits for it: the first one a server builds, and later ones.
 
-Measured in this process, in this order:
-  * cold      the first patient handout (A4): kaleido starts Chromium, both charts are exported, fonts are read;
-  * warm      the same handout again, A4 and US Letter, with and without 'what matters' answers (charts cached);
-  * re-export the same handout with the chart cache emptied: both charts exported again by the running Chromium
-              (what a surgeon's filter or new data costs);
-  * presenter the presenter hand-out (8 pages), first (its own charts exported) and warm.
-Each warm figure is the median of --reps builds. Target: warm patient handout < 3 s. Exit status 1 if missed.
+A server starts its warm-up (components/warm_up.py) at the first page open: Chromium for the chart images, the
+default handouts' charts, every view's caches. This measures, in one fresh process:
+  * without warm-up: the first patient handout of a fresh process (Chromium starts, both charts exported), as a
+    server without the warm-up gave it;
+  * the warm-up itself (it runs in the background; a handout asked for meanwhile waits for its chart images);
+  * after it: the first patient handout (A4, with 'what matters' answers), US Letter, nothing marked, the first
+    handout of a surgeon's filtered selection (its own two charts exported), the first presenter hand-out.
+Target: every one after the warm-up <= 3 s.
 
     python benchmarks/handout_bench.py
-    python benchmarks/handout_bench.py --reps 10 --out /tmp/handout.pdf
 """
 
 from __future__ import annotations
 
-import argparse
 import os
-import platform
-import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -30,72 +28,60 @@ os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")
 from streamlit import logger  # noqa: E402
 
 logger.set_log_level("error")  # the cache decorators warn when there is no server
-from evidence import handout  # noqa: E402
+from components import warm_up  # noqa: E402
+from components.navigation import presenter_steps  # noqa: E402
 from evidence.handout import patient_handout, presenter_handout  # noqa: E402
 from evidence.load import SHIPPED_DATA, load_folder  # noqa: E402
+from evidence.summaries import filtered  # noqa: E402
 
-TARGET_WARM_S = 3.0
+TARGET_S = 3.0
 CHOICES = {"infection": "Very important", "hospital_stay": "A little", "operative_time": "A little"}
-QUESTIONS = [
-    "What is the infection rate in your own patients for each approach?",
-    "How many nights do your patients usually stay after each approach?",
-    "How long will my operation take with each approach?",
-]
+QUESTIONS = ["What is the infection rate in your own patients for each approach?",
+             "How many nights do your patients usually stay after each approach?"]
 
 
-def timed(build) -> tuple[float, bytes]:
-    start = time.perf_counter()
-    pdf = build()
-    return time.perf_counter() - start, pdf
+def seconds(build) -> float:
+    began = time.perf_counter()
+    build()
+    return time.perf_counter() - began
 
 
-def median_of(build, reps: int) -> float:
-    return statistics.median(timed(build)[0] for _ in range(reps))
+def cold_first_handout() -> float:
+    """The first patient handout of a fresh process with no warm-up (measured in a child process)."""
+    code = ("import time, benchmarks.handout_bench as b; t = time.perf_counter(); "
+            "b.patient_handout(b.load_folder(b.SHIPPED_DATA), b.load_folder(b.SHIPPED_DATA).figures, 'A4'); "
+            "print(time.perf_counter() - t)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          check=True)
+    return float(done.stdout.strip().splitlines()[-1])
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--reps", type=int, default=5, help="builds per warm figure (median reported)")
-    parser.add_argument("--out", type=Path, help="also write the A4 handout here")
-    args = parser.parse_args(argv)
-
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"load average {load:.2f} at start")
+def figures() -> dict[str, float]:
+    """Seconds per handout, in the order a server meets them."""
+    out = {"first patient handout, no warm-up": cold_first_handout()}
     evidence = load_folder(SHIPPED_DATA)
-    steps = ["glance", *evidence.comparisons.sort_values("order").comparison_id]
+    out["warm-up (background, at server start)"] = seconds(lambda: warm_up.prepare(evidence))
+    trials = filtered(evidence.figures, None, ["RCT", "meta-analysis of RCTs"])
+    after = {
+        "first patient handout (A4, answers marked)":
+            lambda: patient_handout(evidence, evidence.figures, "A4", choices=CHOICES, questions=QUESTIONS),
+        "patient handout, US Letter": lambda: patient_handout(evidence, evidence.figures, "Letter"),
+        "first handout of a surgeon's filtered studies": lambda: patient_handout(evidence, trials, "A4"),
+        "first presenter hand-out": lambda: presenter_handout(evidence, evidence.figures, presenter_steps(evidence)),
+    }
+    out |= {name: seconds(build) for name, build in after.items()}
+    return out
 
-    def a4():
-        return patient_handout(evidence, evidence.figures, "A4", choices=CHOICES, questions=QUESTIONS)
 
-    rows = []
-    cold, pdf = timed(a4)
-    rows.append(("patient A4, cold (Chromium start, 2 charts)", cold, len(pdf)))
-    if args.out:
-        args.out.write_bytes(pdf)
-    warm = median_of(a4, args.reps)
-    rows.append(("patient A4, warm", warm, len(pdf)))
-    warm_letter = median_of(lambda: patient_handout(evidence, evidence.figures, "Letter", choices=CHOICES,
-                                                    questions=QUESTIONS), args.reps)
-    rows.append(("patient US Letter, warm", warm_letter, None))
-    warm_plain = median_of(lambda: patient_handout(evidence, evidence.figures, "A4"), args.reps)
-    rows.append(("patient A4, nothing marked, warm", warm_plain, None))
-    handout._png_from_json.cache_clear()
-    handout._trimmed.cache_clear()
-    fresh, _ = timed(a4)
-    rows.append(("patient A4, charts exported again (Chromium running)", fresh, None))
-    first, deck = timed(lambda: presenter_handout(evidence, evidence.figures, steps))
-    rows.append((f"presenter, {len(steps)} pages, first (its charts)", first, len(deck)))
-    rows.append(("presenter, warm", median_of(lambda: presenter_handout(evidence, evidence.figures, steps),
-                                             args.reps), None))
-
-    width = max(len(name) for name, _, _ in rows)
-    for name, seconds, size in rows:
-        print(f"{name:<{width}}  {seconds:6.2f} s" + (f"  ({size / 1024:.0f} KiB)" if size else ""))
-    slowest_warm = max(warm, warm_letter, warm_plain)
-    verdict = "met" if slowest_warm < TARGET_WARM_S else "MISSED"
-    print(f"target: warm patient handout < {TARGET_WARM_S:.0f} s: {verdict} (slowest warm {slowest_warm:.2f} s)")
-    return 0 if slowest_warm < TARGET_WARM_S else 1
+def main() -> int:
+    results = figures()
+    width = max(map(len, results))
+    for name, value in results.items():
+        print(f"{name:<{width}}  {value:6.2f} s")
+    worst = max(v for n, v in results.items() if not n.startswith(("warm-up", "first patient handout, no")))
+    print(f"target: every handout after the warm-up <= {TARGET_S:.0f} s: "
+          f"{'met' if worst <= TARGET_S else 'MISSED'} (slowest {worst:.2f} s)")
+    return 0 if worst <= TARGET_S else 1
 
 
 if __name__ == "__main__":

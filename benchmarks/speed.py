@@ -1,32 +1,28 @@
-"""Speed: the dashboard against a floor (benchmarks/floor_app.py: one Plotly chart), measured the same way, same run.
+"""`make benchmark`: every speed target of the dashboard beside its figure and the floor's, measured in one run.
 
-Browser (Debian's headless Chromium through Playwright, a fresh browser context per measurement):
-  * page open -> every chart drawn, for ?view=glance and ?view=blood_loss, and for the floor page;
-  * widget change -> updated view drawn: click "Hospital stay" in the sidebar "Show" radio (from ?view=blood_loss),
-    and click "Second" in the floor's "Show" radio.
-  Timed inside the page: page open from navigation start (performance.now()); a click from the click event. "Drawn"
-  means: connected, script notRunning, no skeleton, the view's own <h1>, and every .stPlotlyChart holding a drawn
-  .main-svg whose chart titles are the ones that view draws (learnt once per view before timing).
-  Each figure is reported in ms and as a ratio to the floor (target <= 1.5x).
-Server side:
-  * AppTest (streamlit.testing.v1) reruns of dashboard.py per view after a warm-up, in a session opened with
-    ?mode=…&view=…: the same view again, and the rerun a click on "Hospital stay" causes (target < 150 ms); the
-    floor app the same way. (A session's first AppTest run is not timed: it includes AppTest's ~100 ms scan of
-    every installed package for components, which the real server does once at start.);
-  * the real server over its websocket, one session: page open and a "Show" click per view, to script_finished.
-Every figure is the median of --reps repetitions (default 5), measured after one unrecorded warm-up.
+The floor (benchmarks/floor_app.py: one title, one Plotly chart, a "Show" radio in the URL) is measured the same
+way, on the same machine, in the same run; ratios are dashboard / floor.
+  * Server CPU per script run, every view in every mode: a StreamlitTab (benchmarks/streamlit_client.py) reruns the
+    view it has open (a "Show" click on the same view) --reps x 10 times; the server process's CPU over those runs
+    / runs. Both servers warmed first (the dashboard's background warm-up finished).
+  * Browser (Debian's headless Chromium through Playwright, a fresh context per measurement): page open -> every
+    chart drawn (?view=glance, ?view=blood_loss); sidebar click "Hospital stay" -> that view drawn. Timed inside the
+    page (performance.now()); "drawn": connected, run finished, the view's <h1>, every chart's SVG with the titles
+    that view draws. Medians of --reps after a warm-up.
+  * Lecture hall (benchmarks/load.py, Locust): 100 users started over 20 s, a click every 10 s each, 3 minutes, 2
+    replicas behind nginx: errors, p95 click-to-view, memory per session.
+  * Handouts (benchmarks/handout_bench.py): the first one after the server's warm-up and later ones.
 
-    python benchmarks/speed.py                    # everything (about 3-4 minutes on 2 cores)
-    python benchmarks/speed.py --reps 3 --skip-browser
+    python benchmarks/speed.py                    # everything (about 9 minutes on 2 cores)
+    python benchmarks/speed.py --quick            # small: 2 reps, a 20 s lecture hall of 10 users, no browser
     python benchmarks/speed.py --profile glance   # cProfile of AppTest runs of one view, top functions
 
-Only loopback traffic: both servers are started here on 127.0.0.1 on free ports and stopped afterwards.
+Only loopback traffic: every server is started here on 127.0.0.1 and stopped afterwards.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import cProfile
 import io
 import json
@@ -43,15 +39,19 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.load import VIEWS, Session, machine, revision, start_server, stop_server  # noqa: E402
+from benchmarks import handout_bench, load  # noqa: E402
+from benchmarks.servers import Replicas, machine, process_cpu_seconds, revision  # noqa: E402
+from benchmarks.streamlit_client import StreamlitTab  # noqa: E402
+from benchmarks.views import LABELS, VIEWS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
 DASHBOARD = ROOT / "dashboard.py"
 FLOOR = ROOT / "benchmarks" / "floor_app.py"
-BROWSER_TARGET = 1.5  # x the floor
-SERVER_TARGET_MS = 150.0
+MODES = ["patient", "surgeon", "presenter"]
+TARGETS = {"server CPU": 1.5, "click": 1.5, "open": 1.15, "lecture p95 ms": 1000, "MB per session": 2.0,
+           "handout s": handout_bench.TARGET_S}
 TIMEOUT_MS = 60_000
 
 # True once the page shows a finished run whose <h1> and chart titles are the expected ones, every chart drawn;
@@ -190,13 +190,14 @@ class Browser:
 
 def browser_figures(reps: int) -> dict:
     """Dashboard and floor servers side by side; measurements interleaved so both see the same machine load."""
-    processes, browser = [], None
+    servers, browser = [], None
     samples: dict[str, list[float]] = {}
     try:
-        dash_process, dash = start_server("dashboard.py")
-        processes.append(dash_process)
-        floor_process, floor = start_server(str(FLOOR.relative_to(ROOT)))
-        processes.append(floor_process)
+        servers.append(Replicas(1))
+        servers[0].wait_warm()
+        dash = servers[0].url
+        servers.append(Replicas(1, str(FLOOR.relative_to(ROOT))))
+        floor = servers[1].url
         browser = Browser()
         cases = {
             "open glance": lambda: browser.page_open(f"{dash}/?view=glance"),
@@ -225,8 +226,8 @@ def browser_figures(reps: int) -> dict:
     finally:
         if browser is not None:
             browser.close()
-        for process in processes:
-            stop_server(process)
+        for server in servers:
+            server.stop()
     if browser.outside:
         raise RuntimeError(f"requests to other hosts were blocked: {browser.outside[:5]}")
     return {"samples": samples, "median": {n: median(v) for n, v in samples.items()},
@@ -262,83 +263,6 @@ def _quiet_streamlit() -> None:
     from streamlit.logger import get_logger
 
     get_logger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(_NoBareModeWarning())
-
-
-def apptest_rerun(script: Path, params: dict[str, str], click: tuple[str, str] | None = None) -> tuple[float, object]:
-    """ms of one rerun of `script` in an AppTest session already showing `params` (the first run is not timed:
-    AppTest scans every installed package for components on it, ~100 ms the real server spends once at start).
-    With `click` (radio key, value) the timed rerun is the one that click causes; else the same view again."""
-    from streamlit.testing.v1 import AppTest
-
-    app = AppTest.from_file(str(script), default_timeout=60)
-    app.query_params.update(**params)
-    app.run()
-    if click:
-        app.radio(key=click[0]).set_value(click[1])
-    start = time.perf_counter()
-    app.run()
-    ms = (time.perf_counter() - start) * 1000
-    if app.exception:
-        raise RuntimeError(f"{script.name} {params} raised: {app.exception[0].value}")
-    return ms, app
-
-
-def apptest_figures(reps: int, modes: list[str]) -> dict:
-    _quiet_streamlit()
-    cases: dict[str, tuple] = {"floor": (FLOOR, {}, None), "floor click": (FLOOR, {}, ("view", "Second"))}
-    for mode in modes:
-        for view in VIEWS:
-            cases[f"{mode} {view}"] = (DASHBOARD, {"mode": mode, "view": view}, None)
-        cases[f"{mode} click Hospital stay"] = (DASHBOARD, {"mode": mode, "view": "blood_loss"},
-                                                ("view", "hospital_stay"))
-    samples: dict[str, list[float]] = {name: [] for name in cases}
-    for rep in range(reps + 1):  # rep 0: warm-up
-        for name, (script, params, click) in cases.items():
-            ms, _ = apptest_rerun(script, params, click)
-            if rep:
-                samples[name].append(ms)
-    return {"samples": samples, "median": {n: median(v) for n, v in samples.items()}}
-
-
-def websocket_figures(reps: int, mode: str = "patient") -> dict:
-    """One session alone against the real server: page open and 'Show' click per view, ms to script_finished."""
-    process, url = start_server("dashboard.py")
-
-    async def measure() -> dict[str, list[float]]:
-        out: dict[str, list[float]] = {}
-        labels: dict[str, str] = {}
-        for rep in range(reps + 1):
-            for view in VIEWS:
-                session = Session(url, 0, timeout=60)
-                await session.connect()
-                try:
-                    run = await session.open(mode, view)
-                    if run.error:
-                        raise RuntimeError(f"open {view}: {run.error}")
-                    labels[view] = session.radios[session.view_radio()].value
-                    if rep:
-                        out.setdefault(f"open {view}", []).append(run.ms)
-                finally:
-                    await session.close()
-            session = Session(url, 0, timeout=60)
-            await session.connect()
-            try:
-                await session.open(mode, VIEWS[-1])
-                for view in VIEWS:
-                    run = await session.switch(mode, view, labels[view])
-                    if run.error:
-                        raise RuntimeError(f"click {view}: {run.error}")
-                    if rep:
-                        out.setdefault(f"click {view}", []).append(run.ms)
-            finally:
-                await session.close()
-        return out
-
-    try:
-        samples = asyncio.run(measure())
-    finally:
-        stop_server(process)
-    return {"samples": samples, "median": {n: median(v) for n, v in samples.items()}}
 
 
 def profile_view(view: str, mode: str, runs: int, top: int = 45) -> str:
@@ -377,102 +301,150 @@ def profile_view(view: str, mode: str, runs: int, top: int = 45) -> str:
     return out.getvalue()
 
 
+
+
 # ---------------------------------------------------------------------------------------------------------------
-# Report
+# Server CPU per script run
 # ---------------------------------------------------------------------------------------------------------------
 
-def report(results: dict, reps: int) -> tuple[str, bool]:
-    lines = [f"Spine Fusion Compare: speed, median of {reps} after a warm-up",
-             f"date {results['started']}; {results['machine']}; revision {results['revision']}"]
-    ok = True
+def cpu_per_run(url: str, pid: int, mode: str, view: str, label: str, runs: int) -> float:
+    """ms of the server's CPU per rerun of one view, over `runs` reruns after two unrecorded ones."""
+    tab = StreamlitTab(url)
+    try:
+        tab.open(mode, view)
+        for _ in range(2):
+            tab.click(view, label)
+        before = process_cpu_seconds([pid])
+        for _ in range(runs):
+            tab.click(view, label)
+        return (process_cpu_seconds([pid]) - before) * 1000 / runs
+    finally:
+        tab.close()
+
+
+def server_cpu_figures(reps: int) -> dict[str, float]:
+    """Every view in every mode, and the floor before and after them (its mean is the floor)."""
+    runs = reps * 10
+    dashboard, floor = Replicas(1), Replicas(1, str(FLOOR.relative_to(ROOT)))
+    try:
+        dashboard.wait_warm()
+        floor_pid, dash_pid = floor.replica_pids[0], dashboard.replica_pids[0]
+        out = {"floor (before)": cpu_per_run(floor.url, floor_pid, "patient", "First", "First", runs)}
+        for mode in MODES:
+            for view in VIEWS:
+                out[f"{mode} {view}"] = cpu_per_run(dashboard.url, dash_pid, mode, view, LABELS[view], runs)
+        out["floor (after)"] = cpu_per_run(floor.url, floor_pid, "patient", "First", "First", runs)
+    finally:
+        dashboard.stop()
+        floor.stop()
+    out["floor"] = (out["floor (before)"] + out["floor (after)"]) / 2
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The table
+# ---------------------------------------------------------------------------------------------------------------
+
+def row(name: str, figure: float | None, floor: float | None, target: float, unit: str, ratio: bool) -> tuple:
+    """(name, figure, floor, ratio, target, verdict): against the floor when `ratio`, else against the value."""
+    value = figure / floor if ratio and figure is not None and floor else figure
+    met = value is not None and value <= target
+    shown = lambda v: "n/a" if v is None else f"{v:,.2f} {unit}" if v < 10 else f"{v:,.0f} {unit}"  # noqa: E731
+    return (name, shown(figure), shown(floor) if floor is not None else "", f"{value:.2f}x" if ratio and value else "",
+            f"<= {target:g}{'x' if ratio else ' ' + unit}", "met" if met else "MISSED")
+
+
+def report(results: dict) -> tuple[str, bool]:
+    rows = []
+    if "server" in results:
+        cpu = results["server"]
+        views = {k: v for k, v in cpu.items() if not k.startswith("floor")}
+        worst = max(views, key=views.get)
+        rows.append(row(f"server CPU per script run, worst view ({worst})", views[worst], cpu["floor"],
+                        TARGETS["server CPU"], "ms", True))
+        rows.append(row("server CPU per script run, median view", statistics.median(views.values()), cpu["floor"],
+                        TARGETS["server CPU"], "ms", True))
     if "browser" in results:
         m = results["browser"]["median"]
-        lines += ["", "Browser (headless Chromium, fresh context each)      dashboard      floor    ratio  target",
-                  "-" * 92]
-        for name, floor in (("open glance", "open floor"), ("open blood_loss", "open floor"),
-                            ("click Hospital stay", "click floor")):
-            ratio = m[name] / m[floor] if m[name] and m[floor] else None
-            passed = ratio is not None and ratio <= BROWSER_TARGET
-            ok &= passed
-            label = {"open glance": "page open -> charts drawn, ?view=glance",
-                     "open blood_loss": "page open -> charts drawn, ?view=blood_loss",
-                     "click Hospital stay": "click 'Hospital stay' -> view drawn"}[name]
-            lines.append(f"{label:<50} {fmt(m[name]):>10} {fmt(m[floor]):>10} "
-                         f"{'n/a' if ratio is None else f'{ratio:.2f}x':>8}  <= {BROWSER_TARGET}x "
-                         f"{'ok' if passed else 'MISSED'}")
-        finished, floor_finished = m.get("click Hospital stay (run finished)"), m.get("click floor (run finished)")
-        lines.append(f"{'  of which: until the run finished (new h1)':<50} {fmt(finished):>10} "
-                     f"{fmt(floor_finished):>10}")
-        charts = {u.split('?')[-1] if '?' in u else 'floor': len(e['titles'])
-                  for u, e in results["browser"]["expected"].items()}
-        lines.append(f"charts drawn per page: {charts}")
-        server = results.get("websocket", {}).get("median", {}).get("click hospital_stay")
-        if server and m["click Hospital stay"]:
-            lines.append(f"of the click: the server's run (one session, websocket) {fmt(server)}; the rest, "
-                         f"{fmt(m['click Hospital stay'] - server)}, is transport, React and Plotly drawing")
-    if "apptest" in results:
-        m = results["apptest"]["median"]
-        lines += ["", f"Server side, AppTest rerun of the script, view already open (target < {SERVER_TARGET_MS:.0f} ms)",
-                  "-" * 92]
-        lines.append(f"{'floor_app.py':<50} {fmt(m['floor']):>10}   click {fmt(m['floor click'])}")
-        modes = sorted({k.split()[0] for k in m if k.split()[0] not in ("floor",)})
-        lines.append(f"{'view':<22}" + "".join(f"{mode:>14}" for mode in modes))
-        for view in [*VIEWS, "click Hospital stay"]:
-            cells = []
-            for mode in modes:
-                value = m.get(f"{mode} {view}")
-                passed = value is not None and value < SERVER_TARGET_MS
-                ok &= passed
-                cells.append(f"{fmt(value)}{'' if passed else '*'}".rjust(14))
-            lines.append(f"{view:<22}" + "".join(cells))
-        lines.append("* = over the target")
-    if "websocket" in results:
-        m = results["websocket"]["median"]
-        lines += ["", "Real server, one session over /_stcore/stream (ms to script_finished, patient mode)",
-                  "-" * 92, f"{'view':<22}{'page open':>14}{'Show click':>14}"]
-        for view in VIEWS:
-            lines.append(f"{view:<22}{fmt(m.get(f'open {view}')):>14}{fmt(m.get(f'click {view}')):>14}")
-    return "\n".join(lines), ok
+        rows.append(row("sidebar click -> view drawn (Hospital stay)", m["click Hospital stay"], m["click floor"],
+                        TARGETS["click"], "ms", True))
+        for view in ("glance", "blood_loss"):
+            rows.append(row(f"page open -> all charts drawn (?view={view})", m[f"open {view}"], m["open floor"],
+                            TARGETS["open"], "ms", True))
+    if "lecture" in results:
+        hall = results["lecture"]
+        rows.append((f"lecture hall: errors ({hall.users} users, {hall.replicas} replicas)", str(hall.errors), "", "",
+                     "0", "met" if hall.errors == 0 else "MISSED"))
+        rows.append(row("lecture hall: p95 click -> view", hall.percentile("click"), None,
+                        TARGETS["lecture p95 ms"], "ms", False))
+        rows.append(row("memory per session (peak RSS growth / users)", hall.mb_per_session, None,
+                        TARGETS["MB per session"], "MB", False))
+    if "handout" in results:
+        handouts = {n: v for n, v in results["handout"].items() if n.startswith("first") and "no warm-up" not in n}
+        slowest = max(handouts, key=handouts.get)
+        rows.append(row(f"handout, slowest first one after warm-up ({slowest.removeprefix('first ')})",
+                        handouts[slowest], None, TARGETS["handout s"], "s", False))
+    header = ("target", "figure", "floor", "ratio", "target", "")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = [f"Spine Fusion Compare: speed and load, {results['started']}",
+             f"{results['machine']}; revision {results['revision']}", ""]
+    lines += ["  ".join(str(cell).ljust(width) for cell, width in zip(r, widths)).rstrip() for r in [header, *rows]]
+    return "\n".join(lines), all(r[-1] == "met" for r in rows)
+
+
+def details(results: dict) -> str:
+    """The figures behind the table: each view's CPU per run, the lecture hall's own table, every handout."""
+    lines = []
+    if "server" in results:
+        cpu = results["server"]
+        lines += ["", f"server CPU per script run, ms (floor {cpu['floor']:.0f}: before {cpu['floor (before)']:.0f}, "
+                      f"after {cpu['floor (after)']:.0f})", f"{'view':<16}" + "".join(f"{m:>11}" for m in MODES)]
+        lines += [f"{view:<16}" + "".join(f"{cpu[f'{m} {view}']:>11.0f}" for m in MODES) for view in VIEWS]
+    if "browser" in results:
+        m = results["browser"]["median"]
+        lines += ["", "browser, medians: " + ", ".join(f"{k} {v:.0f} ms" for k, v in m.items())]
+    if "lecture" in results:
+        lines += ["", results["lecture"].table()]
+    if "handout" in results:
+        lines += [""] + [f"{name:<48} {value:6.2f} s" for name, value in results["handout"].items()]
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--reps", type=int, default=5, help="repetitions per figure (median reported)")
-    parser.add_argument("--modes", default="patient,surgeon", help="modes for the AppTest table")
-    parser.add_argument("--skip-browser", action="store_true")
-    parser.add_argument("--skip-apptest", action="store_true")
-    parser.add_argument("--skip-websocket", action="store_true")
+    parser.add_argument("--reps", type=int, default=5, help="repetitions per browser figure; x10 CPU reruns a view")
+    parser.add_argument("--quick", action="store_true", help="a small run of everything but the browser")
+    parser.add_argument("--skip", default="", help="comma list of: server, browser, lecture, handout")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--json", type=Path, help="also write every sample as JSON here")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--profile", metavar="VIEW", help="only profile AppTest runs of this view and print them")
     parser.add_argument("--profile-mode", default="patient")
     args = parser.parse_args(argv)
-    if not 1 <= args.reps <= 50:
-        raise SystemExit("--reps must be 1..50")
     if args.profile:
         if args.profile not in VIEWS:
             raise SystemExit(f"--profile takes one of {', '.join(VIEWS)}")
         print(profile_view(args.profile, args.profile_mode, args.reps))
         return 0
-    results: dict = {"started": datetime.now().astimezone().isoformat(timespec="seconds"),
-                     "machine": machine(), "revision": revision()}
-    if not args.skip_browser:
-        print("browser …", flush=True)
-        results["browser"] = browser_figures(args.reps)
-    if not args.skip_websocket:
-        print("real server over the websocket …", flush=True)
-        results["websocket"] = websocket_figures(args.reps)
-    if not args.skip_apptest:
-        print("AppTest …", flush=True)
-        results["apptest"] = apptest_figures(args.reps, [m.strip() for m in args.modes.split(",") if m.strip()])
-    results["load_average_after"] = os.getloadavg()
-    text, ok = report(results, args.reps)
-    print()
-    print(text)
-    print(f"\nload average after: {' '.join(f'{x:.2f}' for x in results['load_average_after'])}")
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()} | ({"browser"} if args.quick else set())
+    reps = 2 if args.quick else args.reps
+    hall = dict(users=10, spawn_rate=5.0, run_time=20, pace=2.0, replicas=1) if args.quick else load.LECTURE_HALL
+    results: dict = {"started": datetime.now().astimezone().isoformat(timespec="seconds"), "machine": machine(),
+                     "revision": revision()}
+    steps = {"server": lambda: server_cpu_figures(reps), "browser": lambda: browser_figures(reps),
+             "lecture": lambda: load.run(**hall), "handout": handout_bench.figures}
+    for name, measure in steps.items():
+        if name not in skip:
+            began = time.perf_counter()
+            print(f"{name} …", flush=True)
+            results[name] = measure()
+            print(f"  {time.perf_counter() - began:.0f} s", flush=True)
+    table, ok = report(results)
+    print(details(results))
+    print("\n" + table)
+    print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2, default=str))
+        args.json.write_text(json.dumps(results, indent=2, default=lambda o: getattr(o, "__dict__", str(o))))
     return 1 if args.strict and not ok else 0
 
 

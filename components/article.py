@@ -21,10 +21,8 @@ def render(evidence: Evidence) -> None:
     for _, paragraph in groupby(sorted(claims(evidence), key=lambda c: c.paragraph), key=lambda c: c.paragraph):
         with st.container(border=True):
             for claim in paragraph:
-                icon, color, words = VERDICT_BADGES[claim.verdict]
-                st.markdown(claim.text)
-                st.badge(words, icon=icon, color=color)
-                st.caption(claim.reason)
+                icon, color, words = VERDICT_BADGES[claim.verdict]  # our own words and icons, never data
+                st.markdown(f"{claim.text}\n\n:{color}-badge[{icon} {words}]\n\n{claim.reason}")
                 for column, comparison_id in zip(st.columns(max(len(claim.comparison_ids), 1)),
                                                  claim.comparison_ids):
                     column.button(f"See {plain(titles[comparison_id])}", key=f"see_{claim.passage_id}_{comparison_id}",

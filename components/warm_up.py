@@ -9,10 +9,11 @@ full collection after every script run, and it then scans only what that run mad
 from __future__ import annotations
 
 import gc
-import logging
 import threading
+import time
 
 import streamlit as st
+from streamlit.logger import get_logger
 from streamlit.runtime.scriptrunner import add_script_run_ctx
 
 from components.navigation import MODES, presenter_steps
@@ -22,7 +23,8 @@ from evidence.load import Evidence, selection_of
 from evidence.summary import option_grid, summaries
 from evidence.views import all_studies, claims, comparison, glossary_text, studies_text
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
+FINISHED = "warm-up finished"  # benchmarks wait for this line in the server's log
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,6 +38,7 @@ def start(_evidence: Evidence) -> threading.Thread:
 
 def prepare(evidence: Evidence) -> None:
     """Build what the views and handouts draw for the published evidence, then freeze the long-lived heap."""
+    began = time.perf_counter()
     try:
         build_views(evidence)
         patient_handout(evidence, evidence.figures, "A4")  # starts Chromium, exports and keeps its charts
@@ -44,6 +47,7 @@ def prepare(evidence: Evidence) -> None:
         log.warning("warm-up stopped early", exc_info=True)
     gc.collect()
     gc.freeze()
+    log.info("%s in %.1f s", FINISHED, time.perf_counter() - began)
 
 
 def build_views(evidence: Evidence) -> None:
