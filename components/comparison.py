@@ -21,8 +21,10 @@ def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: 
     view = comparison(evidence, selection, comparison_id)
     st.title(view.title)
     st.subheader(view.question)
-    with st.popover("Words explained", icon=":material/menu_book:"):
-        st.markdown(view.glossary)
+    words = st.popover("Words explained", icon=":material/menu_book:", key=f"words_{comparison_id}", on_change="rerun")
+    if words.open:  # built only when opened
+        with words:
+            st.markdown(view.glossary)
     by_metric = summaries(evidence, selection)
     main, side = st.columns([3, 2], gap="large")
     with main:

@@ -43,8 +43,10 @@ def sidebar(evidence: Evidence) -> tuple[str, str]:
     with st.sidebar:
         st.radio("Who is using this?", list(MODES), format_func=MODES.get, key="mode")
         st.radio("Show", list(titles), format_func=lambda view: plain(titles[view]), key="view")
-        with st.expander("Glossary", icon=":material/menu_book:"):
-            glossary(evidence)
+        words = st.expander("Glossary", icon=":material/menu_book:", key="glossary", on_change="rerun")
+        if words.open:  # built only when opened: it is long
+            with words:
+                glossary(evidence)
     params = {"mode": st.session_state.mode, "view": st.session_state.view}
     if st.session_state.mode == "presenter" and st.session_state.view in set(evidence.metrics.comparison_id):
         params["slide"] = current_slide(evidence)
