@@ -2,7 +2,7 @@
 
 Starts the replicas (nginx in front when more than one), waits for their warm-up, runs Locust headless (users,
 spawn rate, run time, pace between clicks), and reads back its statistics: errors, page open and click-to-view
-percentiles, server CPU per script run, memory per session (peak RSS under load minus warm RSS, over the users).
+percentiles, server CPU per script run, RSS warm and at its peak under load.
 Locust writes its CSV and HTML report to --out.
 
     python benchmarks/load.py                          # 100 users over 20 s, a click every 10 s each, 3 minutes
@@ -67,10 +67,6 @@ class Result:
     def cpu_ms_per_run(self) -> float | None:
         return self.server_cpu_s * 1000 / self.runs if self.runs else None
 
-    @property
-    def mb_per_session(self) -> float:
-        return (self.peak_rss_mb - self.warm_rss_mb) / self.users
-
     def table(self) -> str:
         rows = [
             ("load", f"{self.users} users started at {self.spawn_rate:g}/s, a click every {self.pace:g} s each, "
@@ -84,8 +80,7 @@ class Result:
                          + f" ({self.count(name)})"))
         rows += [
             ("server CPU per script run", f"{self.cpu_ms_per_run or 0:.0f} ms ({self.server_cpu_s:.0f} s in all)"),
-            ("memory", f"warm {self.warm_rss_mb:.0f} MB, peak {self.peak_rss_mb:.0f} MB, "
-                       f"{self.mb_per_session:.2f} MB per session"),
+            ("memory", f"warm {self.warm_rss_mb:.0f} MB, peak under load {self.peak_rss_mb:.0f} MB"),
             ("warm-up after start", f"{self.warm_up_s:.0f} s"),
             ("Locust report", self.report),
         ]
