@@ -106,10 +106,6 @@ def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def fmt(ms: float | None) -> str:
-    return "n/a" if ms is None else f"{ms:,.0f} ms"
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Browser
 # ---------------------------------------------------------------------------------------------------------------
@@ -250,7 +246,7 @@ def _floor_second(browser: Browser, floor: str) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Server side: AppTest, and the real server over its websocket
+# Profiling: cProfile of AppTest reruns (--profile)
 # ---------------------------------------------------------------------------------------------------------------
 
 class _NoBareModeWarning(logging.Filter):

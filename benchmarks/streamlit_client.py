@@ -1,4 +1,4 @@
-"""A Streamlit browser tab without the browser: Streamlit's own websocket protocol (/_stcore/stream), spoken in Python.
+"""A Streamlit browser tab without the browser: Streamlit's own websocket protocol (/_stcore/stream), in Python.
 
 It opens the page at `?mode=…&view=…` (BackMsg.rerun_script with the query string) and clicks another view by sending
 the sidebar "Show" radio's new value with every other widget's current value, as the browser does. A run counts as
