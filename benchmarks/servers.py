@@ -122,12 +122,12 @@ class Replicas:
             raise
 
     def _nginx(self, replicas: list[str]) -> str:
-        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        """nginx with deploy/'s own config for these replicas, in this run's folder."""
+        from deploy.render_nginx_conf import write
+
         listen = f"127.0.0.1:{free_port()}"
-        config = self.folder / "nginx.conf"
-        subprocess.run([sys.executable, str(ROOT / "deploy" / "render_nginx_conf.py"), "--listen", listen,
-                        *(arg for address in replicas for arg in ("--replica", address)), "--out", str(config)],
-                       check=True, capture_output=True)
+        config = write(self.folder / "nginx.conf", listen, replicas)
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         self.processes.append(subprocess.Popen([nginx, "-p", str(self.folder), "-c", str(config), "-e",
                                                 str(self.folder / "logs" / "error.log")],
                                                stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT))

@@ -53,9 +53,9 @@ def studies(evidence: Evidence, source_ids: tuple[str, ...]) -> None:
     st.markdown(studies_text(evidence, source_ids))
 
 
-def glossary(evidence: Evidence, terms: tuple[str, ...] | None = None) -> None:
-    """Plain definitions of the terms a patient meets (all, or the named ones)."""
-    st.markdown(glossary_text(evidence, terms))
+def glossary(evidence: Evidence) -> None:
+    """Plain definitions of every term a patient meets."""
+    st.markdown(glossary_text(evidence))
 
 
 def text_table(frame: pd.DataFrame, key: str | None = None) -> None:
