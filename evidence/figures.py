@@ -174,7 +174,7 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
             ))
         fig.add_annotation(
             x=x0 + (columns - 1) / 2, y=y0 + rows_per_panel - 0.2, showarrow=False,
-            text=f"<b>{style['name']}</b>: {count} in {out_of} (filled {style['symbol']}s)", font=dict(size=16),
+            text=f"<b>{style['name']}</b>: {count} in {out_of}<br>(filled {style['symbol']}s)", font=dict(size=16),
             yanchor="bottom",
         )
     fig.update_xaxes(visible=False)
