@@ -12,6 +12,7 @@ import pandas as pd
 import pandera.errors
 import streamlit as st
 
+from evidence import appraisal
 from evidence.schemas import TABLES
 
 SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -58,6 +59,7 @@ class Evidence:
     figures: pd.DataFrame
     passages: pd.DataFrame
     glossary: pd.DataFrame
+    appraisal: pd.DataFrame
     article: str
     fingerprint: str  # a digest of the files it came from: what caches key on
 
@@ -267,6 +269,7 @@ def cross_check(tables: dict[str, pd.DataFrame], article: str) -> list[Problem]:
         if " ".join(row.text.split()) not in " ".join(article.split()):
             problems.append(Problem("passages.csv", f"text is not in {ARTICLE_FILE}", row_no, "text"))
         problems += claim_problems(row_no, row, tables)
+    problems += [Problem(*found) for found in appraisal.problems(tables)]
     return problems
 
 
@@ -275,12 +278,13 @@ def claim_problems(row_no: int, row: pd.Series, tables: dict[str, pd.DataFrame])
     moderate or high certainty; 'no evidence found' only where no measure has a figure; every cited study reports
     on one of the claim's measures."""
     metrics = tables["metrics"].set_index("metric_id")
+    certainty = {r.metric_id: appraisal.derived_certainty(r) for _, r in tables["appraisal"].iterrows()}
     figures = tables["figures"]
     ids = [m.strip() for m in row.metric_ids.split(";") if m.strip() in metrics.index]
     mine = figures[figures.metric_id.isin(ids)]
     found = []
     if row.verdict == "supported":
-        weak = [m for m in sorted(set(mine.metric_id)) if metrics.certainty.get(m) not in ("moderate", "high")]
+        weak = [m for m in sorted(set(mine.metric_id)) if certainty.get(m) not in ("moderate", "high")]
         if weak:
             found.append(Problem("passages.csv", f"'supported' needs moderate or high certainty, but "
                                  f"{', '.join(weak)} {'is' if len(weak) == 1 else 'are'} rated lower", row_no, "verdict"))

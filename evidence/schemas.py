@@ -54,8 +54,6 @@ METRICS = pa.DataFrameSchema(
         "unit": _text(),
         "better": _text(True, Check.isin(["lower", "higher", "none"])),
         "kind": _text(True, Check.isin(["continuous", "risk", "text"])),
-        "certainty": _text(False, Check.isin(["high", "moderate", "low", "very low"])),
-        "certainty_reason": _text(False),
         "open_words": _text(False),
         "miss_words": _text(False),
     },
@@ -68,7 +66,7 @@ SOURCES = pa.DataFrameSchema(
         "source_id": _text(True, ID),
         "authors": _text(True, KNOWN),
         "year": Column("Int64", checks=[Check.in_range(1950, 2030, error="must be a year 1950-2030")], coerce=True),
-        "title": _text(True, KNOWN),
+        "title": _text(False, KNOWN),  # empty only where the page read printed none (the note says so)
         "journal": _text(True, KNOWN),
         "doi": _text(False, Check.str_matches(r"^10\.\d{4,9}/\S+$", error="must look like 10.xxxx/…")),
         "url": _text(True, Check.str_matches(r"^https?://\S+$", error="must be an http(s) address")),
@@ -79,6 +77,7 @@ SOURCES = pa.DataFrameSchema(
         "checked_on": Column("datetime64[ns]", coerce=True),
         "locator": _text(),
         "same_study_as": _text(False, ID),
+        "includes": _text(False, Check.str_matches(r"^[a-z0-9_]+(;[a-z0-9_]+)*$", error="must be source ids separated by ;")),
         "evidence_note": _text(),
     },
     strict=True,
@@ -96,6 +95,7 @@ EFFECTS = [
     "overall rate (both approaches)",
     "none",
 ]
+ARM_BASES = ["comparative", "single_arm", "selected_series", "any_approach"]
 FINDINGS = ["favours_miss", "favours_open", "no_significant_difference", "direction_only"]
 
 FIGURES = pa.DataFrameSchema(
@@ -128,6 +128,8 @@ FIGURES = pa.DataFrameSchema(
         "unit": _text(),
         "follow_up": _text(False),
         "population": _text(False),
+        "arm_basis": _text(True, Check.isin(ARM_BASES)),
+        "comparable_as": _text(False),
         "note": _text(),
     },
     strict=True,
@@ -150,6 +152,30 @@ PASSAGES = pa.DataFrameSchema(
     unique=["passage_id"],
 )
 
+LEVELS_DOWN = Column(int, checks=[Check.isin([0, -1, -2], error="must be 0, -1 or -2 (levels rated down)")],
+                     coerce=True)
+APPRAISAL = pa.DataFrameSchema(
+    {
+        "metric_id": _text(True, ID),
+        "evidence_start": _text(True, Check.isin(["randomised", "non-randomised"])),
+        **{column: spec for domain in ("risk_of_bias", "inconsistency", "indirectness", "imprecision",
+                                        "publication_bias")
+           for column, spec in ((domain, LEVELS_DOWN), (f"{domain}_reason", _text(False)))},
+        "upgrade": Column(int, checks=[Check.isin([0, 1, 2], error="must be 0, 1 or 2 (levels rated up)")],
+                          coerce=True),
+        "upgrade_reason": _text(False),
+        "certainty": _text(True, Check.isin(["high", "moderate", "low", "very low"])),
+        "main_reason": _text(),
+        "headline": _text(True, Check.isin(["effect", "range", "words"])),
+        "headline_reason": _text(),
+        "caveat": _text(False),
+        "not_for": _text(False),
+        "studies_counted": Column("Int64", checks=[Check.ge(0)], nullable=True, coerce=True),
+    },
+    strict=True,
+    unique=["metric_id"],
+)
+
 GLOSSARY = pa.DataFrameSchema(
     {"term": _text(), "definition": _text()},
     strict=True,
@@ -163,4 +189,5 @@ TABLES = {
     "figures": FIGURES,
     "passages": PASSAGES,
     "glossary": GLOSSARY,
+    "appraisal": APPRAISAL,
 }

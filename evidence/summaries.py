@@ -56,8 +56,9 @@ def evidence_searched(evidence: Evidence) -> str:
 
 
 def citation(source: pd.Series) -> str:
-    """Citation: 'Li A, Li X, Zhong Y (2018). Title. Journal.'"""
-    return f"{source.authors} ({int(source.year)}). {str(source.title).rstrip('.')}. {source.journal}."
+    """Citation: 'Li A, Li X, Zhong Y (2018). Title. Journal.' (a title the page did not print is left out)."""
+    title = f" {str(source.title).rstrip('.')}." if isinstance(source.title, str) else ""
+    return f"{source.authors} ({int(source.year)}).{title} {source.journal}."
 
 
 def link(source: pd.Series) -> str:

@@ -1,0 +1,311 @@
+"""GRADE appraisal per measure, and the rules a headline must keep: certainty follows from recorded judgements, an
+effect meets a typical open value only when both fit the same patients, and each study counts once.
+
+data/appraisal.csv records, per measure, where the evidence starts (randomised: high; other designs: low), each
+domain's judgement (0, -1 or -2 levels, with a one-line reason), any rating up, the certainty those give, and how
+the headline is built. Nothing here imports Streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+RANDOMISED = ("meta-analysis of RCTs", "RCT")
+
+# --- which evidence counts ------------------------------------------------------------------------------------------
+
+DESIGNS = {  # study design -> (level of evidence, plain words); lower is better
+    "meta-analysis of RCTs": (1, "a review of {n} randomised trials"),
+    "meta-analysis of RCTs and cohort studies": (2, "a review of {n} studies, trials among them"),
+    "meta-analysis of cohort studies": (2, "a review of {n} non-randomised studies"),
+    "RCT": (3, "one randomised trial of {p} people"),
+    "prospective cohort": (4, "one study of {p} people"),
+    "retrospective cohort": (4, "one study of {p} people"),
+    "national database study": (4, "one national database study of {p} people"),
+    "cohort study": (4, "one study of {p} people"),
+    "case series": (4, "one series of {p} people, all treated the same way"),
+    "systematic review": (2, "a review of {n} studies"),
+    "narrative review": (5, "a review of {n} studies"),
+}
+POOLED = 2  # levels 1 and 2 are reviews that pool numbers
+RATIOS = ("odds ratio", "risk ratio")
+DIFFERENCES = ("mean difference", "weighted mean difference")
+
+
+def level(design: str) -> int:
+    return DESIGNS.get(design, (9, ""))[0]
+
+
+def design_words(row: pd.Series) -> str:
+    """'a review of 7 randomised trials', 'one study of 297 people'."""
+    template = DESIGNS.get(row.design, (9, "{design}"))[1]
+    n_studies = f"{int(row.n_studies)}" if pd.notna(row.n_studies) else "several"
+    people = f"{int(row.n_patients):,}" if pd.notna(row.n_patients) else "an unstated number of"
+    return template.format(n=n_studies, p=people, design=row.design)
+
+
+def _rank(row: pd.Series) -> tuple:
+    has_interval = pd.notna(row.effect_low) and pd.notna(row.effect_high) or row.spread_type != "none"
+    return (level(row.design), not has_interval, -(row.n_patients if pd.notna(row.n_patients) else 0),
+            -(row.n_studies if pd.notna(row.n_studies) else 0), row.figure_id)
+
+
+def best(rows: pd.DataFrame) -> pd.Series | None:
+    """The row that counts most: pooled trials, then pooled other studies, then the largest trial, then the
+    largest other study; within a level a result with an interval, then the most patients, then the most studies."""
+    if rows.empty:
+        return None
+    return min((row for _, row in rows.iterrows()), key=_rank)
+
+
+def extreme(row: pd.Series) -> bool:
+    """A risk pair with an arm at 0% or 100%: too few people to say 'nobody' or 'everybody'."""
+    return any(pd.notna(row[f"{arm}_value"]) and row[f"{arm}_value"] in (0, 100) for arm in ("open", "miss"))
+
+
+def numeric_rows(rows: pd.DataFrame, metric: pd.Series) -> pd.DataFrame:
+    """Comparative rows that give the effect of MISS as a number in this measure's terms: a ratio for risks, a
+    difference in the measure's unit, or one study's pair of results in the measure's unit (a risk pair not at 0 or
+    100%)."""
+    rows = rows[rows.arm_basis == "comparative"]
+    same_unit = rows.unit == metric.unit
+    pair = rows.open_value.notna() & rows.miss_value.notna() & same_unit
+    if metric.kind == "risk":
+        pair &= ~rows.apply(extreme, axis=1) if len(rows) else pair
+        effect = rows.effect_measure.isin(RATIOS) & rows.effect_value.notna()
+    else:
+        effect = rows.effect_measure.isin(DIFFERENCES) & rows.effect_value.notna() & same_unit
+    return rows[pair | effect]
+
+
+def difference(row: pd.Series) -> float | None:
+    """MISS minus open in the row's unit: the pooled difference, else the pair's gap."""
+    if row.effect_measure in DIFFERENCES and pd.notna(row.effect_value):
+        return float(row.effect_value)
+    if pd.notna(row.open_value) and pd.notna(row.miss_value):
+        return float(row.miss_value - row.open_value)
+    return None
+
+
+def trials_disagree(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series] | None:
+    """(best randomised result, best pooled non-randomised result) where their findings differ, else None."""
+    compared = rows[(rows.finding != "direction_only") & (rows.arm_basis == "comparative")]
+    trials = best(compared[compared.design.isin(RANDOMISED)])
+    others = best(compared[~compared.design.isin(RANDOMISED) & (compared.design.map(level) <= POOLED)])
+    if trials is None or others is None or trials.finding == others.finding:
+        return None
+    return trials, others
+
+CERTAINTIES = {4: "high", 3: "moderate", 2: "low", 1: "very low"}
+START = {"randomised": 4, "non-randomised": 2}
+DOMAINS = {
+    "risk_of_bias": "Risk of bias",
+    "inconsistency": "Inconsistency",
+    "indirectness": "Indirectness",
+    "imprecision": "Imprecision",
+    "publication_bias": "Publication bias",
+}
+HEADLINES = ("effect", "range", "words")
+CAN_BE_TYPICAL = ("comparative", "any_approach")
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One GRADE domain: how many levels it rates down (or up) and why."""
+
+    domain: str  # e.g. 'Risk of bias'
+    change: int  # 0, -1, -2 (rating up: +1, +2)
+    reason: str
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """The recorded GRADE judgements of one measure and how its headline is built."""
+
+    metric_id: str
+    start: str  # randomised or non-randomised
+    judgements: tuple[Judgement, ...]
+    certainty: str
+    main_reason: str  # plain words, for patients
+    headline: str  # effect, range or words
+    headline_reason: str  # which evidence the headline uses and why
+    caveat: str  # plain words that go with the headline wherever it is shown
+    not_for: str  # what the headline does not apply to
+    studies_counted: int | None
+
+    def rows(self) -> list[dict[str, str]]:
+        """The GRADE table: where it starts, each domain, the result."""
+        start = f"{CERTAINTIES[START[self.start]]} ({self.start.replace('-', ' ')} evidence)"
+        rows = [{"Domain": "Starts at", "Rating": start, "Why": ""}]
+        rows += [{"Domain": j.domain, "Rating": rating_words(j.change), "Why": j.reason} for j in self.judgements]
+        rows.append({"Domain": "Certainty", "Rating": self.certainty, "Why": self.main_reason})
+        return rows
+
+
+def rating_words(change: int) -> str:
+    if change == 0:
+        return "not rated down"
+    direction = "up" if change > 0 else "down"
+    return f"rated {direction} {abs(change)} level{'s' if abs(change) > 1 else ''}"
+
+
+def derived_certainty(row: pd.Series) -> str:
+    """The certainty the judgements give: the start, minus each domain's levels, plus any rating up (1 to 4)."""
+    score = START[row.evidence_start] + sum(int(row[d]) for d in DOMAINS) + int(row.upgrade)
+    return CERTAINTIES[min(4, max(1, score))]
+
+
+def appraisal_of(row: pd.Series) -> Appraisal:
+    judgements = tuple(Judgement(label, int(row[d]), _text(row[f"{d}_reason"])) for d, label in DOMAINS.items())
+    if int(row.upgrade):
+        judgements += (Judgement("Rated up", int(row.upgrade), _text(row.upgrade_reason)),)
+    return Appraisal(
+        metric_id=row.metric_id, start=row.evidence_start, judgements=judgements, certainty=derived_certainty(row),
+        main_reason=_text(row.main_reason), headline=row.headline, headline_reason=_text(row.headline_reason),
+        caveat=_text(row.caveat), not_for=_text(row.not_for),
+        studies_counted=int(row.studies_counted) if pd.notna(row.studies_counted) else None,
+    )
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+# --- each study once ------------------------------------------------------------------------------------------------
+
+def included_by(sources: pd.DataFrame) -> dict[str, set[str]]:
+    """source_id -> the reviews (source_ids) that include it, from sources.csv's `includes` column."""
+    found: dict[str, set[str]] = {}
+    for review, cell in zip(sources.source_id, sources.includes):
+        for study in _split(cell):
+            found.setdefault(study, set()).add(review)
+    return found
+
+
+def study_units(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
+    """For each row, the study it counts as: a paper reporting an earlier cohort counts as that cohort, and a study
+    that a review among these rows includes counts only inside the review (None: it casts no vote of its own)."""
+    first = sources.set_index("source_id").same_study_as
+    cohort = rows.source_id.map(lambda s: first.get(s) if isinstance(first.get(s), str) else s)
+    reviews_here = set(cohort)
+    inside = included_by(sources)
+    return cohort.map(lambda s: None if inside.get(s, set()) & (reviews_here - {s}) else s)
+
+
+def independent(rows: pd.DataFrame, sources: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The rows grouped by independent study (see study_units), studies inside a review left out."""
+    units = study_units(rows, sources)
+    return {unit: group for unit, group in rows.groupby(units[units.notna()])}
+
+
+def non_randomised_in_trial_reviews(sources: pd.DataFrame) -> dict[str, list[str]]:
+    """Reviews said to pool randomised trials that include a study of another design: review -> those studies."""
+    design = sources.set_index("source_id").design
+    found = {}
+    for review, cell, kind in zip(sources.source_id, sources.includes, sources.design):
+        odd = [s for s in _split(cell) if kind == "meta-analysis of RCTs" and design.get(s, "RCT") not in RANDOMISED]
+        if odd:
+            found[review] = odd
+    return found
+
+
+def _split(cell: object) -> list[str]:
+    return [part.strip() for part in str(cell).split(";") if part.strip()] if isinstance(cell, str) else []
+
+
+# --- what the validator refuses -------------------------------------------------------------------------------------
+
+def problems(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, int | None, str | None]]:
+    """Every way the appraisal, the headlines and the study counts break the rules, as (file, message, row,
+    column), rows numbered as in a spreadsheet."""
+    found: list[tuple[str, str, int | None, str | None]] = []
+    metrics = tables["metrics"].set_index("metric_id")
+    figures, sources = tables["figures"], tables["sources"]
+    known = set(sources.source_id)
+    for index, source in sources.iterrows():
+        for study in _split(source.includes):
+            if study not in known - {source.source_id}:
+                found.append(("sources.csv", f"includes unknown source {study!r}", index + 2, "includes"))
+    for index, row in figures[figures.typical_open.eq("yes") & ~figures.arm_basis.isin(CAN_BE_TYPICAL)].iterrows():
+        found.append(("figures.csv", f"a {row.arm_basis.replace('_', ' ')} number cannot be the typical value with "
+                      "open surgery (it may be shown as context only)", index + 2, "typical_open"))
+    odd_reviews = non_randomised_in_trial_reviews(sources)
+    for index, row in tables["appraisal"].iterrows():
+        if row.metric_id not in metrics.index:
+            found.append(("appraisal.csv", f"unknown metric {row.metric_id!r}", index + 2, "metric_id"))
+            continue
+        found += [("appraisal.csv", message, index + 2, column) for message, column in
+                  _judgement_problems(row, figures[figures.metric_id == row.metric_id], odd_reviews)]
+        found += _headline_problems(index + 2, row, metrics.loc[row.metric_id].rename(row.metric_id), figures,
+                                    sources)
+    return found
+
+
+def _judgement_problems(row: pd.Series, rows: pd.DataFrame, odd_reviews: dict[str, list[str]]):
+    """The GRADE judgements of one measure: reasons given, rating up only as GRADE allows, certainty derived."""
+    for domain in DOMAINS:
+        if int(row[domain]) and not isinstance(row[f"{domain}_reason"], str):
+            yield "a judgement that rates down needs its reason", f"{domain}_reason"
+    if int(row.upgrade) and (row.evidence_start == "randomised" or int(row.risk_of_bias)):
+        yield "GRADE rates up only non-randomised evidence without serious risk of bias", "upgrade"
+    if int(row.upgrade) and not isinstance(row.upgrade_reason, str):
+        yield "rating up needs its reason", "upgrade_reason"
+    comparative = rows[rows.arm_basis == "comparative"]
+    if row.evidence_start == "randomised" and not comparative.design.isin(RANDOMISED).any():
+        yield "no randomised comparison reports this measure, so its evidence starts at low", "evidence_start"
+    if row.evidence_start == "randomised" and int(row.risk_of_bias) == 0:
+        for review in sorted(set(comparative.source_id) & set(odd_reviews)):
+            yield (f"{review} pools {', '.join(odd_reviews[review])} as a trial though it is not randomised: "
+                   "rate down for risk of bias"), "risk_of_bias"
+    derived = derived_certainty(row)
+    if row.certainty != derived:
+        yield f"{row.certainty!r} does not follow from the judgements recorded, which give {derived!r}", "certainty"
+
+
+def _headline_problems(row_no: int, row: pd.Series, metric: pd.Series, figures: pd.DataFrame,
+                       sources: pd.DataFrame) -> list[tuple[str, str, int | None, str | None]]:
+    """A headline applies an effect to a typical open value only when both describe comparable patients, era,
+    setting and outcome (the same `comparable_as`); where trials and other studies disagree it gives the range."""
+    found = []
+    rows = figures[figures.metric_id == metric.name]
+    typical = rows[rows.typical_open.eq("yes")]
+    top = best(numeric_rows(rows, metric))
+    if row.headline == "effect" and int(row.indirectness) <= -2:
+        found.append(("appraisal.csv", "evidence rated down two levels for indirectness does not fit today's patient, "
+                      "so it cannot be the headline's number: use 'range' or 'words'", row_no, "headline"))
+    if row.headline != "effect":  # only a rate for any approach may stand beside a headline in words, as context
+        shown = typical[(typical.arm_basis == "any_approach") & (row.headline == "words")]
+        found += [("figures.csv", f"the headline of {metric.name} is '{row.headline}', so no typical open value is "
+                   "applied: mark typical_open no", index + 2, "typical_open") for index in typical.index.difference(
+                       shown.index)]
+    elif top is None:
+        found.append(("appraisal.csv", f"no comparison gives the effect of MISS on {metric.name} as a number: the "
+                      "headline must be 'range' or 'words'", row_no, "headline"))
+    else:
+        split = trials_disagree(rows)
+        if split is not None:
+            trial, other = split
+            found.append(("appraisal.csv", f"the trials ({trial.source_id}: {trial.finding}) and the other studies "
+                          f"({other.source_id}: {other.finding}) disagree: the headline must be 'range'", row_no,
+                          "headline"))
+        for index, base in typical.iterrows():
+            if base.figure_id == top.figure_id:
+                continue
+            if not (isinstance(base.comparable_as, str) and base.comparable_as == top.comparable_as):
+                found.append(("figures.csv", f"the typical open value is not comparable with the effect the headline "
+                              f"applies to it ({top.figure_id}, {top.source_id}): they need the same comparable_as "
+                              f"(patients, era, setting, outcome), here {base.comparable_as!r} and "
+                              f"{top.comparable_as!r}", index + 2, "comparable_as"))
+    if pd.notna(row.studies_counted):
+        compared = rows[(rows.finding != "direction_only") & (rows.arm_basis == "comparative")]
+        units = study_units(compared, sources)
+        counted = units.dropna().nunique()
+        if int(row.studies_counted) != counted:
+            inside = sorted(set(compared.source_id[units.isna()]))
+            found.append(("appraisal.csv", f"{counted} independent studies compared the two, not "
+                          f"{int(row.studies_counted)}: each study counts once, and a study inside a review counts "
+                          f"only in the review{' (' + ', '.join(inside) + ')' if inside else ''}", row_no,
+                          "studies_counted"))
+    return found
