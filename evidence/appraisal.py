@@ -46,7 +46,7 @@ def design_words(row: pd.Series) -> str:
     return template.format(n=n_studies, p=people, design=row.design)
 
 
-def _rank(row: pd.Series) -> tuple:
+def rank(row: pd.Series) -> tuple:
     has_interval = pd.notna(row.effect_low) and pd.notna(row.effect_high) or row.spread_type != "none"
     return (level(row.design), not has_interval, -(row.n_patients if pd.notna(row.n_patients) else 0),
             -(row.n_studies if pd.notna(row.n_studies) else 0), row.figure_id)
@@ -57,7 +57,7 @@ def best(rows: pd.DataFrame) -> pd.Series | None:
     largest other study; within a level a result with an interval, then the most patients, then the most studies."""
     if rows.empty:
         return None
-    return min((row for _, row in rows.iterrows()), key=_rank)
+    return min((row for _, row in rows.iterrows()), key=rank)
 
 
 def extreme(row: pd.Series) -> bool:
@@ -175,10 +175,16 @@ def _text(value: object) -> str:
 
 # --- each study once ------------------------------------------------------------------------------------------------
 
+def _by_id(sources: pd.DataFrame) -> pd.DataFrame:
+    """sources.csv indexed by source_id (as given, if it already is)."""
+    return sources.set_index("source_id") if "source_id" in sources.columns else sources
+
+
 def included_by(sources: pd.DataFrame) -> dict[str, set[str]]:
     """source_id -> the reviews (source_ids) that include it, from sources.csv's `includes` column."""
     found: dict[str, set[str]] = {}
-    for review, cell in zip(sources.source_id, sources.includes):
+    table = _by_id(sources)
+    for review, cell in zip(table.index, table.includes):
         for study in _split(cell):
             found.setdefault(study, set()).add(review)
     return found
@@ -187,7 +193,7 @@ def included_by(sources: pd.DataFrame) -> dict[str, set[str]]:
 def study_units(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
     """For each row, the study it counts as: a paper reporting an earlier cohort counts as that cohort, and a study
     that a review among these rows includes counts only inside the review (None: it casts no vote of its own)."""
-    first = sources.set_index("source_id").same_study_as
+    first = _by_id(sources).same_study_as
     cohort = rows.source_id.map(lambda s: first.get(s) if isinstance(first.get(s), str) else s)
     reviews_here = set(cohort)
     inside = included_by(sources)
@@ -202,10 +208,10 @@ def independent(rows: pd.DataFrame, sources: pd.DataFrame) -> dict[str, pd.DataF
 
 def non_randomised_in_trial_reviews(sources: pd.DataFrame) -> dict[str, list[str]]:
     """Reviews said to pool randomised trials that include a study of another design: review -> those studies."""
-    design = sources.set_index("source_id").design
+    table = _by_id(sources)
     found = {}
-    for review, cell, kind in zip(sources.source_id, sources.includes, sources.design):
-        odd = [s for s in _split(cell) if kind == "meta-analysis of RCTs" and design.get(s, "RCT") not in RANDOMISED]
+    for review, cell, kind in zip(table.index, table.includes, table.design):
+        odd = [s for s in _split(cell) if kind == "meta-analysis of RCTs" and table.design.get(s, "RCT") not in RANDOMISED]
         if odd:
             found[review] = odd
     return found

@@ -22,6 +22,20 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from evidence.appraisal import (
+    DIFFERENCES,
+    POOLED,
+    RANDOMISED,
+    rank,
+    appraisal_of,
+    best,
+    design_words,
+    difference,
+    independent,
+    level,
+    non_randomised_in_trial_reviews,
+    numeric_rows,
+)
 from evidence.load import BY_FINGERPRINT, Evidence, Selection, selection_of
 from evidence.wording import (
     CERTAINTY_PLAIN,
@@ -36,32 +50,20 @@ from evidence.wording import (
 )
 
 RULE = (
-    "Which evidence we use: for each measure, we take the effect of MISS from the best study that gives a number. "
+    "Which evidence we use: for each measure, we take the effect of MISS from the best comparison that gives a number. "
     "Best are reviews that pool fair tests (randomised trials). Next come reviews of other studies. Then comes the "
-    "largest trial, and then the largest single study. The typical result with open surgery comes from one named "
-    "study. Where reviews disagree, we show both sides."
+    "largest trial, and then the largest single study. We apply that effect to a typical result with open surgery "
+    "only when both come from similar patients, years, hospitals and ways of measuring. Where trials and other "
+    "studies disagree, or the studies do not fit today's care, we give the range the studies found instead, and say "
+    "what the trials found. A number from one selected group, or from MISS alone, is shown as background, never as "
+    "the result of an operation. A rate for fusion of any kind is labelled so."
 )
 AGREEMENT_RULE = (
     "How we say whether studies agree: we count each study once, by its own result (better with MISS, better with "
-    "open, or no clear difference), and never average them. If all point the same way, they agree; if at least two "
-    "in three do, most agree; otherwise they disagree."
+    "open, or no clear difference), and never average them. A study that a review already includes counts only "
+    "inside that review. If all point the same way, they agree; if at least two in three do, most agree; otherwise "
+    "they disagree."
 )
-LEVELS = {  # study design -> (level of evidence, plain words); lower is better
-    "meta-analysis of RCTs": (1, "a review of {n} randomised trials"),
-    "meta-analysis of RCTs and cohort studies": (2, "a review of {n} studies, trials among them"),
-    "meta-analysis of cohort studies": (2, "a review of {n} non-randomised studies"),
-    "RCT": (3, "one randomised trial of {p} people"),
-    "prospective cohort": (4, "one study of {p} people"),
-    "retrospective cohort": (4, "one study of {p} people"),
-    "national database study": (4, "one national database study of {p} people"),
-    "cohort study": (4, "one study of {p} people"),
-    "case series": (4, "one series of {p} people, all treated the same way"),
-    "systematic review": (2, "a review of {n} studies"),
-    "narrative review": (5, "a review of {n} studies"),
-}
-POOLED = 2  # levels 1 and 2 are reviews that pool numbers
-RATIOS = ("odds ratio", "risk ratio")
-DIFFERENCES = ("mean difference", "weighted mean difference")
 FINDING_WORDS = {
     "favours_miss": "better with MISS",
     "favours_open": "better with open",
@@ -70,6 +72,12 @@ FINDING_WORDS = {
 }
 AGAINST_OPEN = {"favours_miss": "Better than open", "favours_open": "Worse than open",
                 "no_significant_difference": "No clear difference"}
+BACKGROUND = {  # what a number that is not a comparison is, said beside it
+    "single_arm": "Only people having {arm} were studied, so this is not a comparison.",
+    "selected_series": "This was one team's selected patients, not the rate with {arm} in general.",
+}
+MAX_BACKGROUND = 2  # lines of numbers that are not comparisons, best first
+ANY_APPROACH = "after lumbar fusion of any kind (open and MISS together)"
 
 
 @dataclass(frozen=True)
@@ -111,12 +119,17 @@ class Summary:
     effect: Estimate | None
     typical: Estimate | None
     also: tuple[str, ...]  # where reviews disagree: the other side, in words
+    background: tuple[str, ...]  # numbers that are not comparisons (one arm, a selected group), with their caveat
     basis: str  # where the numbers come from, in words
     agreement: str  # agree, mostly, disagree, none
     agreement_words: str
-    certainty: str
+    certainty: str  # derived from the recorded GRADE judgements
     certainty_words: str
-    certainty_reason: str
+    certainty_reason: str  # the main reason, in plain words
+    grade: tuple[dict[str, str], ...]  # the GRADE table: domain, rating, why
+    headline: str  # effect, range or words
+    headline_reason: str  # which evidence the headline uses and why
+    not_for: str  # what the headline does not apply to
     source_ids: tuple[str, ...]  # the studies behind the numbers shown
 
     @property
@@ -125,50 +138,12 @@ class Summary:
         return self.out_of is not None and self.open_value is not None and self.miss_value is not None
 
 
-def level(design: str) -> int:
-    return LEVELS.get(design, (9, ""))[0]
-
-
-def design_words(row: pd.Series) -> str:
-    """'a review of 7 randomised trials', 'one study of 297 people'."""
-    template = LEVELS.get(row.design, (9, "{design}"))[1]
-    n_studies = f"{int(row.n_studies)}" if pd.notna(row.n_studies) else "several"
-    people = f"{int(row.n_patients):,}" if pd.notna(row.n_patients) else "an unstated number of"
-    return template.format(n=n_studies, p=people, design=row.design)
-
-
-def _rank(row: pd.Series) -> tuple:
-    has_interval = pd.notna(row.effect_low) and pd.notna(row.effect_high) or row.spread_type != "none"
-    return (level(row.design), not has_interval, -(row.n_patients if pd.notna(row.n_patients) else 0),
-            -(row.n_studies if pd.notna(row.n_studies) else 0), row.figure_id)
-
-
-def best(rows: pd.DataFrame) -> pd.Series | None:
-    """The row that counts most under the rule (see RULE), or None."""
-    if rows.empty:
-        return None
-    return min((row for _, row in rows.iterrows()), key=_rank)
-
-
-def numeric_rows(rows: pd.DataFrame, metric: pd.Series) -> pd.DataFrame:
-    """Rows that give the effect of MISS as a number in this measure's terms: a ratio for risks, a difference in the
-    measure's unit, or one study's pair of results in the measure's unit."""
-    same_unit = rows.unit == metric.unit
-    pair = rows.open_value.notna() & rows.miss_value.notna() & same_unit
-    if metric.kind == "risk":
-        effect = rows.effect_measure.isin(RATIOS) & rows.effect_value.notna()
-    else:
-        effect = rows.effect_measure.isin(DIFFERENCES) & rows.effect_value.notna() & same_unit
-    return rows[pair | effect]
-
-
 def agreement(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[str, str]:
-    """Whether the studies agree, counted once per study (its best result; a study reported twice counts once),
-    never averaged: agree (all one way), mostly (two in three or more one way), disagree, or none. Every screen
-    shows this one verdict."""
-    compared = rows[(rows.finding != "direction_only") & ~rows.own]
-    study = compared.source_id.map(sources.same_study_as.fillna(pd.Series(sources.index, index=sources.index)))
-    per_study = [best(group).finding for _, group in compared.groupby(study)]
+    """Whether the studies agree, counted once per study (its best result; a study reported twice counts once, a
+    study inside a review among them only in the review), never averaged: agree (all one way), mostly (two in three
+    or more one way), disagree, or none. Every screen shows this one verdict."""
+    compared = rows[(rows.finding != "direction_only") & (rows.arm_basis == "comparative") & ~rows.own]
+    per_study = [best(group).finding for group in independent(compared, sources).values()]
     if not per_study:
         return "none", "No study compared the two on this."
     counts = pd.Series(per_study).value_counts()
@@ -196,11 +171,18 @@ def corresponding_risk(measure: str, ratio: float, open_percent: float) -> float
 
 def _estimate(row: pd.Series, sources: pd.DataFrame) -> Estimate:
     source = sources.loc[row.source_id]
+    basis = design_words(row)
+    if row.source_id in non_randomised_in_trial_reviews(sources):
+        basis += " (it counts a study that was not randomised as a trial)"
     return Estimate(
-        figure_id=row.figure_id, source_id=row.source_id, study=short_name(source), basis=design_words(row),
+        figure_id=row.figure_id, source_id=row.source_id, study=short_name(source), basis=basis,
         finding=row.finding, locator=row.locator, follow_up=row.follow_up if isinstance(row.follow_up, str) else "",
         population=row.population if isinstance(row.population, str) else "",
     )
+
+
+def _side(value: float) -> str:
+    return "less" if value < 0 else "more"
 
 
 def _difference_words(value: float, low: float | None, high: float | None, unit: str, plain: bool,
@@ -208,9 +190,8 @@ def _difference_words(value: float, low: float | None, high: float | None, unit:
     """'about 290 mL less (220 to 370 less)' or, exact, '291 mL less (95% CI 216 to 367 less)'; for patients a
     difference the study did not find clear reads 'about the same'."""
     fmt = (lambda v: about(v, bare=True)) if plain else number
-    side = lambda v: "less" if v < 0 else "more"  # noqa: E731
     word, explained = plain_unit(unit) if plain else (unit, "")
-    head = f"{'about ' if plain else ''}{fmt(abs(value))} {word} {side(value)}{explained}".replace(" %", "%")
+    head = f"{'about ' if plain else ''}{fmt(abs(value))} {word} {_side(value)}{explained}".replace(" %", "%")
     if plain and not clear:
         head = "about the same"
     if low is None or high is None or pd.isna(low) or pd.isna(high):
@@ -218,146 +199,220 @@ def _difference_words(value: float, low: float | None, high: float | None, unit:
     label = "" if plain else "95% CI "
     if (low < 0) == (high < 0):
         near, far = sorted((abs(low), abs(high)))
-        return f"{head} ({label}{fmt(near)} to {fmt(far)} {side(low)})"
+        return f"{head} ({label}{fmt(near)} to {fmt(far)} {_side(low)})"
     return f"{head} ({label}{fmt(abs(low))} less to {fmt(abs(high))} more)"
 
 
+def _span_words(low: float, high: float, unit: str, plain: bool) -> str:
+    """A range of differences: 'about 0.5 to 3 days less', '2.35 to 4.7 points less', 'from 2 less to 3 more'."""
+    fmt = (lambda v: about(v, bare=True)) if plain else number
+    word, explained = plain_unit(unit) if plain else (unit, "")
+    if (low < 0) == (high < 0):
+        near, far = sorted((abs(low), abs(high)))
+        span = f"{fmt(near)} to {fmt(far)} {word} {_side(low)}".replace(" %", "%")
+    else:
+        span = f"from {fmt(abs(low))} {word} less to {fmt(abs(high))} more".replace(" %", "%")
+    return f"{'about ' if plain else ''}{span}{explained}"
+
+
 def _relative_words(row: pd.Series) -> tuple[str, str]:
-    """A pooled ratio with no typical open risk to apply it to: (exact, plain) words."""
+    """A pooled ratio with no typical open risk to apply it to: exact words, and plain words with no number (a
+    relative effect alone says nothing of how many people)."""
     interval = pd.notna(row.effect_low) and pd.notna(row.effect_high)
     exact = f"{row.effect_measure} {number(row.effect_value)}" + (
         f" (95% CI {number(row.effect_low)} to {number(row.effect_high)})" if interval else "")
     if row.finding == "no_significant_difference":
-        return f"{exact}; no typical open risk found", "About the same; no typical open risk found"
-    if row.effect_measure == "risk ratio":
-        plain = f"About {round(row.effect_value * 100)} for every 100 with open"
-        if interval:
-            plain += f" ({round(row.effect_low * 100)} to {round(row.effect_high * 100)})"
-    else:
-        plain = "Fewer with MISS" if row.effect_value < 1 else "More with MISS"
-    return f"{exact}; no typical open risk found", plain
+        return f"{exact}; no typical open risk found", "About the same"
+    more = "More" if row.effect_value > 1 else "Fewer"
+    return f"{exact}; no typical open risk found", f"{more} with MISS; how many {more.lower()} is not known"
 
 
 def _risk_words(count: int, out_of: int) -> str:
     return f"about {count_words(count)} in {out_of:,}"
 
 
+@dataclass
+class _Cells:
+    """The numbers and words of a summary while it is built."""
+
+    open_cell: str = ""
+    miss_cell: str = ""
+    open_plain: str = ""
+    miss_plain: str = ""
+    open_value: float | None = None
+    miss_value: float | None = None
+    miss_low: float | None = None
+    miss_high: float | None = None
+    out_of: int | None = None
+    window: str = ""
+    effect: Estimate | None = None
+    typical: Estimate | None = None
+
+
 def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summary:
     """The summary of one measure from the figures in the current selection (own data never counts here)."""
     sources = evidence.sources.set_index("source_id")
     rows = figures[(figures.metric_id == metric.name) & ~figures.own]
-    certainty = metric.certainty if isinstance(metric.certainty, str) else ""
+    appraisals = evidence.appraisal.set_index("metric_id")
+    judged = appraisal_of(appraisals.loc[metric.name].rename(metric.name).to_frame().T.reset_index(names="metric_id")
+                          .iloc[0]) if metric.name in appraisals.index else None
+    headline = judged.headline if judged else "words"
     agreed, agreed_words = agreement(rows, sources)
-    numeric = numeric_rows(rows, metric)
-    top = best(numeric)
+    top = best(numeric_rows(rows, metric))
+    cells = _Cells()
+    if headline == "effect" and top is not None:
+        _apply_effect(cells, top, rows, metric, sources)
+    elif headline == "range" and metric.kind == "continuous":
+        _range(cells, rows, metric, sources)
     typical_rows = rows[rows.typical_open]
-    typical_row = typical_rows.iloc[0] if len(typical_rows) else None
-    unit = metric.unit
-    open_value = miss_value = miss_low = miss_high = None
-    out_of, window = None, ""
-    open_cell = miss_cell = open_plain = miss_plain = ""
-    effect = typical = None
-    used: list[str] = []
-    if top is not None:
-        effect = _estimate(top, sources)
-        used.append(top.source_id)
-        is_pair = pd.notna(top.open_value) and pd.notna(top.miss_value) and top.unit == unit and (
-            pd.isna(top.effect_value) or typical_row is None)
-        base = top if is_pair else typical_row
-        if base is not None:
-            typical = _estimate(base, sources)
-            used.append(base.source_id)
-            open_value = float(base.open_value if pd.notna(base.open_value) else base.effect_value)
-        if metric.kind == "risk":
-            window = typical.follow_up if typical else ""
-            if is_pair:
-                miss_value = float(top.miss_value)
-                miss_low, miss_high = (float(top.miss_low), float(top.miss_high)) if pd.notna(top.miss_low) and \
-                    pd.notna(top.miss_high) else (None, None)
-            elif open_value is not None:
-                miss_value = corresponding_risk(top.effect_measure, top.effect_value, open_value)
-                if pd.notna(top.effect_low) and pd.notna(top.effect_high):
-                    miss_low = corresponding_risk(top.effect_measure, top.effect_low, open_value)
-                    miss_high = corresponding_risk(top.effect_measure, top.effect_high, open_value)
-            if open_value is not None and miss_value is not None:
-                out_of = denominator(open_value, miss_value)
-                open_plain = open_cell = _risk_words(per(open_value, out_of), out_of)
-                miss_plain = _risk_words(per(miss_value, out_of), out_of)
-                spread = f"{count_words(per(miss_low, out_of))} to {count_words(per(miss_high, out_of))}" \
-                    if miss_low is not None else ""
-                miss_plain += f" ({spread})" if spread else ""
-                open_cell = f"{number(open_value)}% ({open_plain})"
-                ratio = "" if is_pair else f"; {top.effect_measure} {number(top.effect_value)}" + (
-                    f" (95% CI {number(top.effect_low)} to {number(top.effect_high)})"
-                    if pd.notna(top.effect_low) and pd.notna(top.effect_high) else "")
-                miss_cell = (f"{number(miss_value)}% ({_risk_words(per(miss_value, out_of), out_of)}"
-                             f"{'; range ' + spread if spread else ''}){ratio}")
-            elif not is_pair:
-                miss_cell, miss_plain = _relative_words(top)
-        else:
-            if is_pair:
-                miss_value = float(top.miss_value)
-                open_cell, miss_cell = with_unit(open_value, unit), with_unit(miss_value, unit)
-                open_plain, miss_plain = about(open_value, unit), about(miss_value, unit)
-            else:
-                diff, low, high = top.effect_value, top.effect_low, top.effect_high
-                clear = top.finding != "no_significant_difference"
-                miss_cell = _difference_words(diff, low, high, unit, plain=False)
-                miss_plain = _difference_words(diff, low, high, unit, plain=True, clear=clear)
-                if open_value is not None and open_value + diff <= 0:  # the typical value does not fit the
-                    typical, open_value = None, None                     # pooled studies: show the difference alone
-                    used = used[:1]
-                if open_value is not None:
-                    open_cell, open_plain = with_unit(open_value, unit), about(open_value, unit)
-                    miss_value = open_value + diff
-                    if pd.notna(low) and pd.notna(high):
-                        miss_low, miss_high = open_value + low, open_value + high
-    also = _other_side(rows, top, sources)
-    if top is None and typical_row is not None:  # no effect to apply, but a typical value with open is known
-        typical = _estimate(typical_row, sources)
-        used.append(typical_row.source_id)
-        open_value = float(typical_row.open_value if pd.notna(typical_row.open_value) else typical_row.effect_value)
-        if metric.kind == "risk":
-            window = typical.follow_up
-            out_of = denominator(open_value)
-            open_plain = _risk_words(per(open_value, out_of), out_of)
-            open_cell = f"{number(open_value)}% ({open_plain})"
-        else:
-            open_cell, open_plain = with_unit(open_value, unit), about(open_value, unit)
-    compared = rows[rows.finding != "direction_only"]
-    for arm in ("open", "miss") if top is None else ():
-        if arm == "open" and open_cell or arm == "miss" and not compared.empty:
-            continue  # a comparison in words says more about MISS than one study of MISS alone
-        alone = _single_arm(rows, metric, arm, sources)
-        if alone is not None:
-            used.append(alone[2])
-            if arm == "open":
-                open_cell, open_plain = alone[:2]
-            else:
-                miss_cell, miss_plain = alone[:2]
+    if cells.typical is None and len(typical_rows) and typical_rows.iloc[0].arm_basis == "any_approach":
+        _any_approach(cells, typical_rows.iloc[0], metric, sources)
+    if judged and judged.caveat and cells.miss_plain:
+        caveat = lower_first(judged.caveat.rstrip("."))
+        cells.miss_plain += f"; {caveat}"
+        cells.miss_cell += f"; {caveat}"
     words = _fallback_words(metric, rows, sources)
-    open_cell = open_cell or words["open"]
-    miss_cell = miss_cell or words["miss"]
-    open_plain = open_plain or words["open"]
-    miss_plain = miss_plain or words["miss"]
-    basis = _basis(effect, typical, top, rows, sources)
+    used = [e.source_id for e in (cells.effect, cells.typical) if e is not None]
     return Summary(
         metric_id=metric.name, comparison_id=metric.comparison_id, label=metric.label,
-        patient_label=metric.patient_label, kind=metric.kind, unit=unit, better=metric.better,
-        open_cell=open_cell, miss_cell=miss_cell, open_plain=open_plain, miss_plain=miss_plain,
-        sentence=_sentence(metric, open_plain, miss_plain, window, out_of, (open_value, miss_value)),
-        open_value=open_value, miss_value=miss_value, miss_low=miss_low, miss_high=miss_high,
-        out_of=out_of, window=window, effect=effect, typical=typical, also=also, basis=basis,
-        agreement=agreed, agreement_words=agreed_words, certainty=certainty,
-        certainty_words=CERTAINTY_PLAIN.get(certainty, "Not rated."),
-        certainty_reason=metric.certainty_reason if isinstance(metric.certainty_reason, str) else "",
+        patient_label=metric.patient_label, kind=metric.kind, unit=metric.unit, better=metric.better,
+        open_cell=cells.open_cell or words["open"], miss_cell=cells.miss_cell or words["miss"],
+        open_plain=cells.open_plain or words["open"], miss_plain=cells.miss_plain or words["miss"],
+        sentence=_sentence(metric, cells.open_plain or words["open"], cells.miss_plain or words["miss"], cells.window,
+                           cells.out_of, (cells.open_value, cells.miss_value)),
+        open_value=cells.open_value, miss_value=cells.miss_value, miss_low=cells.miss_low, miss_high=cells.miss_high,
+        out_of=cells.out_of, window=cells.window, effect=cells.effect, typical=cells.typical,
+        also=_other_side(rows, top if headline == "effect" else None, sources),
+        background=_background(rows, metric, sources, cells.typical),
+        basis=_basis(cells.effect, cells.typical, rows, sources, headline),
+        agreement=agreed, agreement_words=agreed_words,
+        certainty=judged.certainty if judged else "",
+        certainty_words=CERTAINTY_PLAIN.get(judged.certainty if judged else "", "Not rated."),
+        certainty_reason=judged.main_reason if judged else "",
+        grade=tuple(judged.rows()) if judged else (),
+        headline=headline, headline_reason=judged.headline_reason if judged else "",
+        not_for=judged.not_for if judged else "",
         source_ids=tuple(dict.fromkeys(used)),
     )
 
 
+def _apply_effect(cells: _Cells, top: pd.Series, rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> None:
+    """The effect of the best comparison, applied to the typical open value where the validator has checked that
+    both fit the same patients; one study's pair of results stands on its own."""
+    unit = metric.unit
+    typical_rows = rows[rows.typical_open & (rows.arm_basis == "comparative")]
+    typical_row = typical_rows.iloc[0] if len(typical_rows) else None
+    cells.effect = _estimate(top, sources)
+    is_pair = pd.notna(top.open_value) and pd.notna(top.miss_value) and top.unit == unit and (
+        pd.isna(top.effect_value) or typical_row is None)
+    base = top if is_pair else typical_row
+    if base is not None:
+        cells.typical = _estimate(base, sources)
+        cells.open_value = float(base.open_value)
+    if metric.kind == "risk":
+        _risk(cells, top, is_pair)
+        return
+    if is_pair:
+        cells.miss_value = float(top.miss_value)
+        cells.open_cell, cells.miss_cell = with_unit(cells.open_value, unit), with_unit(cells.miss_value, unit)
+        cells.open_plain, cells.miss_plain = about(cells.open_value, unit), about(cells.miss_value, unit)
+        return
+    diff, low, high = top.effect_value, top.effect_low, top.effect_high
+    cells.miss_cell = _difference_words(diff, low, high, unit, plain=False)
+    cells.miss_plain = _difference_words(diff, low, high, unit, plain=True,
+                                         clear=top.finding != "no_significant_difference")
+    if cells.open_value is not None and cells.open_value + diff <= 0:  # the typical value does not fit the pooled
+        cells.typical, cells.open_value = None, None                     # studies: show the difference alone
+    if cells.open_value is not None:
+        cells.open_cell, cells.open_plain = with_unit(cells.open_value, unit), about(cells.open_value, unit)
+        cells.miss_value = cells.open_value + diff
+        if pd.notna(low) and pd.notna(high):
+            cells.miss_low, cells.miss_high = cells.open_value + low, cells.open_value + high
+
+
+def _risk(cells: _Cells, top: pd.Series, is_pair: bool) -> None:
+    """A risk in natural frequencies with one denominator: the pair's own rates, or the typical open risk with the
+    pooled ratio applied; a ratio with no typical risk is said in words."""
+    cells.window = cells.typical.follow_up if cells.typical else ""
+    if is_pair:
+        cells.miss_value = float(top.miss_value)
+        if pd.notna(top.miss_low) and pd.notna(top.miss_high):
+            cells.miss_low, cells.miss_high = float(top.miss_low), float(top.miss_high)
+    elif cells.open_value is not None:
+        cells.miss_value = corresponding_risk(top.effect_measure, top.effect_value, cells.open_value)
+        if pd.notna(top.effect_low) and pd.notna(top.effect_high):
+            cells.miss_low = corresponding_risk(top.effect_measure, top.effect_low, cells.open_value)
+            cells.miss_high = corresponding_risk(top.effect_measure, top.effect_high, cells.open_value)
+    else:
+        cells.miss_cell, cells.miss_plain = _relative_words(top)
+        return
+    out_of = cells.out_of = denominator(cells.open_value, cells.miss_value)
+    cells.open_plain = _risk_words(per(cells.open_value, out_of), out_of)
+    cells.miss_plain = _risk_words(per(cells.miss_value, out_of), out_of)
+    spread = f"{count_words(per(cells.miss_low, out_of))} to {count_words(per(cells.miss_high, out_of))}" \
+        if cells.miss_low is not None else ""
+    cells.miss_plain += f" ({spread})" if spread else ""
+    cells.open_cell = f"{number(cells.open_value)}% ({cells.open_plain})"
+    ratio = "" if is_pair else f"; {top.effect_measure} {number(top.effect_value)}" + (
+        f" (95% CI {number(top.effect_low)} to {number(top.effect_high)})"
+        if pd.notna(top.effect_low) and pd.notna(top.effect_high) else "")
+    cells.miss_cell = (f"{number(cells.miss_value)}% ({_risk_words(per(cells.miss_value, out_of), out_of)}"
+                       f"{'; range ' + spread if spread else ''}){ratio}")
+
+
+def _range(cells: _Cells, rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> None:
+    """No single effect fits: the range of differences across direct comparisons (each study once), the spread of
+    open values they started from, and what the trials found."""
+    numeric = numeric_rows(rows, metric)
+    differences = [difference(best(group)) for group in independent(numeric, sources).values()]
+    differences = [d for d in differences if d is not None]
+    if len(differences) < 2:
+        return
+    low, high = min(differences), max(differences)
+    trials = _trials_found(rows, sources)
+    cells.miss_cell = f"{_span_words(low, high, metric.unit, plain=False)} across {len(differences)} comparisons"
+    cells.miss_plain = f"{_span_words(low, high, metric.unit, plain=True)}, in different studies"
+    if trials:
+        cells.miss_cell += f"; {trials}"
+        cells.miss_plain += f"; {trials}"
+    opens = numeric.open_value.dropna()
+    if len(opens) >= 2:
+        cells.open_cell = f"{number(opens.min())} to {number(opens.max())} {metric.unit} in these studies"
+        word, explained = plain_unit(metric.unit)
+        cells.open_plain = (f"about {about(opens.min(), bare=True)} to {about(opens.max(), bare=True)} {word}"
+                            f"{explained}, depending on the hospital and the years")
+
+
+def _trials_found(rows: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """What the randomised evidence found, in words: 'reviews of trials: no clear difference'."""
+    trials = rows[rows.design.isin(RANDOMISED) & (rows.finding != "direction_only") & (rows.arm_basis == "comparative")]
+    found = [best(group).finding for group in independent(trials, sources).values()]
+    if not found:
+        return ""
+    counts = pd.Series(found).value_counts()
+    if len(counts) == 1:
+        return f"the trials found {FINDING_WORDS[counts.index[0]]}"
+    return "the trials differ: " + ", ".join(f"{int(n)} found {FINDING_WORDS[f]}" for f, n in counts.items())
+
+
+def _any_approach(cells: _Cells, row: pd.Series, metric: pd.Series, sources: pd.DataFrame) -> None:
+    """A rate for fusion of any kind, shown in the open column and labelled so (it is no one option's rate)."""
+    cells.typical = _estimate(row, sources)
+    value = float(row.effect_value if pd.notna(row.effect_value) else row.open_value)
+    window = f" {row.follow_up}" if isinstance(row.follow_up, str) else ""
+    if metric.kind == "risk":
+        out_of = denominator(value)
+        words = _risk_words(per(value, out_of), out_of)
+        cells.open_plain = f"{words}{window} {ANY_APPROACH}"
+        cells.open_cell = f"{number(value)}% ({words}){window} {ANY_APPROACH}"
+    else:
+        cells.open_plain = f"{about(value, metric.unit)} {ANY_APPROACH}"
+        cells.open_cell = f"{with_unit(value, metric.unit)} {ANY_APPROACH}"
+
+
 def _other_side(rows: pd.DataFrame, top: pd.Series | None, sources: pd.DataFrame) -> tuple[str, ...]:
     """Where pooled reviews disagree with the result used: the best review of each other finding, in words."""
-    pooled = rows[rows.design.map(level) <= POOLED]
+    pooled = rows[(rows.design.map(level) <= POOLED) & (rows.arm_basis == "comparative")]
     shown = top.finding if top is not None else None
     other = []
     for finding, group in pooled[pooled.finding != "direction_only"].groupby("finding"):
@@ -371,20 +426,31 @@ def _other_side(rows: pd.DataFrame, top: pd.Series | None, sources: pd.DataFrame
     return tuple(other) if shown is not None or len(other) > 1 else ()
 
 
-def _single_arm(rows: pd.DataFrame, metric: pd.Series, arm: str, sources: pd.DataFrame) -> tuple[str, str, str] | None:
-    """Where no study compares the two: the best study that measured this arm alone, said as such
-    (exact cell, plain cell, source id), or None."""
-    row = best(rows[rows[f"{arm}_value"].notna() & (rows.unit == metric.unit)])
-    if row is None:
-        return None
-    value = row[f"{arm}_value"]
-    where = f"in {design_words(row)} ({short_name(sources.loc[row.source_id])}), not a head-to-head comparison"
-    scope = f" for {row.population}" if isinstance(row.population, str) else ""
-    if metric.kind == "risk":
-        exact, plain = f"{number(value)}% ({_risk_words(per(value, 100), 100)})", _risk_words(per(value, 100), 100)
-    else:
-        exact, plain = with_unit(value, metric.unit), about(value, metric.unit)
-    return f"{exact}{scope}, {where}", f"{plain}{scope}, {where}", row.source_id
+def _background(rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame, typical: Estimate | None
+                ) -> tuple[str, ...]:
+    """Numbers that are not comparisons, each with what it is: one arm only, one team's selected patients, or
+    open and MISS together; for a risk, the other open rates found, so the typical one is seen in its spread."""
+    said = []
+    context = rows[rows.arm_basis.isin(list(BACKGROUND)) & (rows.unit == metric.unit)]
+    for _, row in sorted(context.iterrows(), key=lambda item: rank(item[1]))[:MAX_BACKGROUND]:
+        arm = "MISS" if pd.notna(row.miss_value) else "open surgery" if pd.notna(row.open_value) else ""
+        value = row.miss_value if arm == "MISS" else row.open_value if arm else row.effect_value
+        if pd.isna(value):
+            continue
+        amount = f"{about(value, bare=True)}%" if metric.unit == "%" else about(value, metric.unit)
+        with_arm = f" with {arm}" if arm else ""
+        said.append(f"{design_words(row).capitalize()} ({short_name(sources.loc[row.source_id])}): {amount}"
+                    f"{with_arm}{', ' + row.follow_up if isinstance(row.follow_up, str) else ''}. "
+                    + BACKGROUND[row.arm_basis].format(arm=arm or "either operation"))
+    if metric.kind == "risk" and typical is not None:
+        opens = pd.concat([rows[rows.arm_basis == "comparative"].open_value,
+                           rows[rows.arm_basis == "any_approach"].effect_value]).dropna()
+        opens = opens[opens.index != rows.index[rows.figure_id == typical.figure_id][0]] if len(opens) else opens
+        if len(opens) >= 2:
+            said.append(f"Other studies found {about(opens.min(), bare=True)}% to {about(opens.max(), bare=True)}% "
+                        "with open surgery or with any approach, depending on the hospital, how it was counted and "
+                        "how long people were followed.")
+    return tuple(said)
 
 
 def _fallback_words(metric: pd.Series, rows: pd.DataFrame, sources: pd.DataFrame) -> dict[str, str]:
@@ -394,7 +460,7 @@ def _fallback_words(metric: pd.Series, rows: pd.DataFrame, sources: pd.DataFrame
         curated = metric.get(f"{arm}_words")
         found[arm] = curated if isinstance(curated, str) and curated.strip() else ""
     if not found["miss"]:
-        compared = rows[rows.finding != "direction_only"]
+        compared = rows[(rows.finding != "direction_only") & (rows.arm_basis == "comparative")]
         row = best(compared)
         found["miss"] = (f"{AGAINST_OPEN[row.finding]}, in {design_words(row)}; no numbers given"
                          if row is not None else "No study gave a figure")
@@ -403,20 +469,22 @@ def _fallback_words(metric: pd.Series, rows: pd.DataFrame, sources: pd.DataFrame
     return found
 
 
-def _basis(effect: Estimate | None, typical: Estimate | None, top: pd.Series | None, rows: pd.DataFrame,
-           sources: pd.DataFrame) -> str:
-    """Where the numbers come from, in words."""
+def _basis(effect: Estimate | None, typical: Estimate | None, rows: pd.DataFrame, sources: pd.DataFrame,
+           headline: str) -> str:
+    """Where the numbers come from, in words (no locators: they are in the studies table)."""
+    if headline == "range":
+        return ("No single effect is applied here: the numbers are the range across the studies that compared the "
+                "two, each study counted once.")
     if effect is None:
-        row = best(rows)
+        row = best(rows[rows.arm_basis == "comparative"])
         if row is None:
-            return "We found no study that reports this."
-        said = (f"No study gave the effect of MISS as a number. The best evidence is {design_words(row)} "
-                f"({short_name(sources.loc[row.source_id])}).")
+            return "We found no study that compares the two on this."
+        said = f"The best comparison is {design_words(row)} ({short_name(sources.loc[row.source_id])})."
         if typical is not None:
-            extra = f", in {typical.population}" if typical.population else ""
-            said += f" The typical value with open surgery comes from {typical.basis} ({typical.study}{extra})."
+            said += f" The rate shown with open surgery comes from {typical.basis} ({typical.study}) and counts " \
+                    "open and MISS together."
         return said
-    parts = [f"The effect of MISS comes from {effect.basis} ({effect.study}, {effect.locator})"]
+    parts = [f"The effect of MISS comes from {effect.basis} ({effect.study})"]
     if effect.population:
         parts[0] += f", in {effect.population}"
     if typical is not None and typical.figure_id != effect.figure_id:
