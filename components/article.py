@@ -6,7 +6,7 @@ from itertools import groupby
 
 import streamlit as st
 
-from components.evidence_text import VERDICT_BADGES, studies
+from components.evidence_text import ARTICLE_LABEL, VERDICT_BADGES, studies
 from evidence.load import Evidence
 from evidence.views import all_studies, claims
 from evidence.wording import plain
@@ -15,8 +15,8 @@ from evidence.wording import plain
 def render(evidence: Evidence) -> None:
     """Article paragraph by paragraph; each passage shows its claim check and a link to its comparison."""
     st.title("The source article, checked")
-    st.markdown("The article this tool was made from, shown as it is. Each sentence carries our check of how well "
-                "published studies support it.")
+    st.markdown(f"{ARTICLE_LABEL} It is shown as it is, and each sentence carries our check of how well published "
+                "studies support it.")
     titles = evidence.comparisons.set_index("comparison_id").title
     for _, paragraph in groupby(sorted(claims(evidence), key=lambda c: c.paragraph), key=lambda c: c.paragraph):
         with st.container(border=True):

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import downloads
-from components.evidence_text import passage, studies, summary_block
+from components.evidence_text import ARTICLE_LABEL, passage, studies, summary_block
 from evidence import figures as charts
 from evidence.load import Evidence, Selection, selection_of
 from evidence.summaries import figure_table
@@ -31,7 +31,8 @@ def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: 
         for measure in view.measures:
             metric_block(evidence, selection, by_metric[measure.metric_id], measure, view.chart, mode)
     with side:
-        st.header("What the article says", divider="gray")
+        st.header("What a patient article claims", divider="gray")
+        st.caption(ARTICLE_LABEL)
         if not view.claims:
             st.markdown("The article says nothing specific about this.")
         for claim in view.claims:
@@ -62,7 +63,7 @@ def metric_block(evidence: Evidence, selection: Selection, summary: Summary, mea
                     st.plotly_chart(drawn, key=f"{name}_{measure.metric_id}", config={"displaylogo": False})
     if tabs[1].open:
         with tabs[1]:
-            st.dataframe(figure_table(evidence, measure.rows), hide_index=True)
+            st.dataframe(figure_table(evidence, measure.rows, curator_columns=mode == "surgeon"), hide_index=True)
             rows = evidence.figures[evidence.figures.figure_id.isin(measure.rows.ids)]
             downloads.buttons(evidence, rows, figure, measure.metric_id)
     if tabs[2].open:

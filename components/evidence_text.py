@@ -10,13 +10,17 @@ from evidence.summary import RULE, Summary
 from evidence.views import Claim, glossary_text, studies_text
 from evidence.wording import NOTICE, plain
 
-VERDICT_BADGES = {
-    "supported": (":material/check_circle:", "green", "Supported by the studies"),
-    "partly supported": (":material/contrast:", "orange", "Partly supported"),
-    "not supported or overstated": (":material/cancel:", "red", "Not supported, or overstated"),
-    "no evidence found": (":material/help:", "gray", "No evidence found"),
+VERDICT_BADGES = {  # worded as checks of a claim, never as an endorsement of it
+    "supported": (":material/check_circle:", "green", "Backed by studies"),
+    "partly supported": (":material/contrast:", "orange", "Only partly true"),
+    "not supported or overstated": (":material/cancel:", "red", "Overstated, or not backed by studies"),
+    "no evidence found": (":material/help:", "gray", "No studies found"),
     "general": (":material/info:", "blue", "General statement, not a checkable claim"),
 }
+ARTICLE_LABEL = (
+    "From a patient article whose author is not known. It speaks well of MISS. This tool was made to check its "
+    "claims, one by one, against published studies."
+)
 
 
 def passage(claim: Claim) -> None:
@@ -42,10 +46,24 @@ def summary_block(summary: Summary, mode: str) -> None:
     else:
         lines.append(f"What studies found: {plain(summary.agreement_words)}")
     lines += [f"But: {plain(line)}" for line in summary.also]
+    lines += [f"Background, not a comparison: {plain(line)}" for line in summary.background]
+    if summary.not_for:
+        lines.append(f"Does not apply to: {plain(summary.not_for)}")
     lines.append(f"How sure we are: {plain(summary.certainty_words)}")
     st.markdown("\n\n".join(lines))
     with st.expander("Why we are this sure, and where the numbers come from"):
-        st.markdown("\n\n".join(plain(t) for t in (summary.certainty_reason, summary.basis, RULE) if t))
+        st.markdown("\n\n".join(plain(t) for t in (summary.certainty_reason, summary.basis) if t))
+        if exact:
+            if summary.headline_reason:
+                st.markdown(f"Why this number: {plain(summary.headline_reason)}")
+            if summary.grade:
+                grade_table(summary)
+        st.markdown(plain(RULE))
+
+
+def grade_table(summary: Summary) -> None:
+    """The GRADE judgements behind a measure's certainty: where it starts, each domain, the result."""
+    text_table(pd.DataFrame(list(summary.grade)), key=f"grade_{summary.metric_id}")
 
 
 def studies(evidence: Evidence, source_ids: tuple[str, ...]) -> None:

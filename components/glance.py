@@ -27,6 +27,20 @@ OPTIONS = {
                                         "muscles are pushed apart rather than moved aside.",
 }
 SAME_GOAL = "Both aim at the same result: bones that have grown together. Neither is right for everyone."
+OFFERS = {  # each point is a measure's summary below, in a few words; both lists have the same weight
+    "What open surgery offers": [
+        "Less X-ray during the operation.",
+        "The usual method: no new skills for the team to learn.",
+        "It suits more spines, such as a badly curved one.",
+        "A year or more later, results are about the same.",
+    ],
+    "What MISS offers": [
+        "Shorter cuts and less blood loss.",
+        "Less strong pain medicine in hospital, in small studies.",
+        "In older studies, shorter hospital stays and walking sooner.",
+        "A year or more later, results are about the same.",
+    ],
+}
 
 
 def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
@@ -41,6 +55,8 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
         st.markdown(CONDITION)
         st.markdown("\n\n".join(f"**{name}**: {text}" for name, text in OPTIONS.items()))
         st.markdown(SAME_GOAL)
+        for column, (heading, points) in zip(st.columns(2), OFFERS.items()):
+            column.markdown(f"**{heading}**\n\n" + "\n".join(f"- {point}" for point in points))
     with picture:
         st.plotly_chart(charts.options_diagram(), key="options_diagram", config={"displaylogo": False,
                                                                                  "staticPlot": True})

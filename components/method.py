@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.evidence_text import grade_table
 from evidence.load import Evidence
 from evidence.summaries import evidence_searched
-from evidence.summary import AGREEMENT_RULE, RULE
-from evidence.wording import CERTAINTY_PLAIN, FUNDING
+from evidence.summary import AGREEMENT_RULE, RULE, summaries_for
+from evidence.wording import CERTAINTY_PLAIN, FUNDING, plain
 
 SEARCH = (
     "We looked for studies that compare open with minimally invasive fusion of the lower back. We looked most for "
@@ -17,9 +18,10 @@ SEARCH = (
     "it out and said so."
 )
 CERTAINTY = (
-    "For each measure we judged how sure we can be, in the way of the GRADE method. Reviews of randomised trials start "
-    "high and other studies start low. We rated down when studies disagreed, when they were small or few, when "
-    "they measured the thing in different ways, or when they came from one place only."
+    "For each measure we judged how sure we can be, in the way of the GRADE method. Evidence from randomised trials "
+    "starts high and other studies start low. We rated down one or two steps for each of five problems: flaws in how "
+    "studies were done, studies that disagree, studies that do not fit today's patients, too few people, and studies "
+    "that may be missing. We wrote down each step and its reason; how sure we are follows from them."
 )
 MADE_BY = (
     "Made by the Spine Fusion Compare team. Nobody who sells implants, devices or surgery took part. "
@@ -44,3 +46,14 @@ def render(evidence: Evidence) -> None:
     for heading, text in sections.items():
         st.header(heading, divider="gray")
         st.markdown(text)
+    st.header("Why each number", divider="gray")
+    for summary in summaries_for(evidence, evidence.figures).values():
+        with st.expander(plain(summary.patient_label)):
+            st.markdown("\n\n".join(f"**{label}**: {plain(text)}" for label, text in (
+                ("What we show", f"Open: {summary.open_plain}. MISS: {summary.miss_plain}."),
+                ("Which evidence and why", summary.headline_reason or summary.basis),
+                ("Does not apply to", summary.not_for),
+                ("How sure we are", summary.certainty_words),
+            ) if text))
+            if summary.grade:
+                grade_table(summary)

@@ -35,9 +35,13 @@ TABLE_COLUMNS = {
 }
 
 
+CURATOR_COLUMNS = ("p", "Note")  # for surgeons; patients and presenters see the numbers without them
+
+
 @st.cache_data(show_spinner=False, max_entries=512, hash_funcs=BY_FINGERPRINT)
-def figure_table(evidence: Evidence, selection: Selection) -> pd.DataFrame:
-    """The figures with these ids as a readable table: study, spread and difference spelled out."""
+def figure_table(evidence: Evidence, selection: Selection, curator_columns: bool = True) -> pd.DataFrame:
+    """The figures with these ids as a readable table: study, spread and difference spelled out (the p value and our
+    notes only with curator_columns)."""
     rows = evidence.figures[evidence.figures.figure_id.isin(selection.ids)]
     names = {source_id: short_name(source) for source_id, source in evidence.sources.set_index("source_id").iterrows()}
     table = rows.assign(
@@ -47,7 +51,8 @@ def figure_table(evidence: Evidence, selection: Selection) -> pd.DataFrame:
         effect=[effect_text(r) for _, r in rows.iterrows()],
         finding=rows.finding.map(FINDING_WORDS),
     )
-    return table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    table = table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    return table if curator_columns else table.drop(columns=list(CURATOR_COLUMNS))
 
 
 def evidence_searched(evidence: Evidence) -> str:

@@ -50,7 +50,7 @@ def test_icon_array_fills_as_many_icons_as_people(open_rate, miss_rate, out_of):
 
 
 def test_the_summary_chart_draws_the_summary_numbers(evidence):
-    summary = summaries_for(evidence, evidence.figures)["hospital_stay"]
+    summary = summaries_for(evidence, evidence.figures)["blood_loss"]
     fig = charts.summary_chart(summary)
     assert [t.x[0] for t in fig.data] == [summary.open_value, summary.miss_value]
     assert [t.marker.symbol for t in fig.data] == ["circle", "diamond"]  # shape as well as colour

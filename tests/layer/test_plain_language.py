@@ -5,7 +5,8 @@ import textstat
 
 from components import method
 from components.evidence_text import NOTICE
-from components.glance import CONDITION, DECISION, OPTIONS, SAME_GOAL
+from components.evidence_text import ARTICLE_LABEL
+from components.glance import CONDITION, DECISION, OFFERS, OPTIONS, SAME_GOAL
 from components.matters import DISCLAIMER, FACTORS
 from evidence.load import SHIPPED_DATA, load_folder
 from evidence.summary import AGREEMENT_RULE, RULE, summaries_for
@@ -16,8 +17,10 @@ GROUPS = {
     "metric explanations": list(EVIDENCE.metrics.explanation),
     "glossary": list(EVIDENCE.glossary.definition),
     "claim checks": list(EVIDENCE.passages.verdict_reason),
-    "certainty reasons": list(EVIDENCE.metrics.certainty_reason.dropna()),
-    "screens": [NOTICE, DECISION, DISCLAIMER, CONDITION, SAME_GOAL, *OPTIONS.values(),
+    "certainty reasons": list(EVIDENCE.appraisal.main_reason.dropna()),
+    "caveats": list(EVIDENCE.appraisal.caveat.dropna()),
+    "screens": [NOTICE, DECISION, DISCLAIMER, CONDITION, SAME_GOAL, ARTICLE_LABEL, *OPTIONS.values(),
+                *(point for points in OFFERS.values() for point in points),
                 *(question for _, question in FACTORS.values()), *(f"{label}." for label, _ in FACTORS.values())],
     "how this was made": [method.SEARCH, method.CERTAINTY, method.UPDATES, RULE, AGREEMENT_RULE],
     "summaries": [s.sentence for s in SUMMARIES] + [s.agreement_words for s in SUMMARIES],

@@ -42,7 +42,7 @@ def test_core_metrics_have_two_independent_sources_where_they_exist(evidence):
     thin = {m: counts.get(m, 0) for m in CORE_METRICS if counts.get(m, 0) < 2}
     # incision length: the lengths found came from papers whose citation could not be completed (closing note)
     assert set(thin) <= {"incision_length"}, thin
-    assert "No study we could read measured both" in evidence.metrics.set_index("metric_id").certainty_reason[
+    assert "No study we found measured the cuts of both" in evidence.appraisal.set_index("metric_id").main_reason[
         "incision_length"]
 
 
@@ -92,9 +92,12 @@ def test_passages_cover_the_whole_article(evidence):
     assert " ".join(joined.split()) == " ".join(evidence.article.split())
 
 
-def test_typical_open_values_exist_for_the_measures_patients_see_in_numbers(evidence):
+def test_typical_open_values_exist_only_where_they_fit(evidence):
     typical = set(evidence.figures[evidence.figures.typical_open].metric_id)
-    assert {"blood_loss", "infection", "opioid_use", "hospital_stay", "operative_time", "complications"} <= typical
+    assert {"blood_loss", "infection", "opioid_use", "complications"} <= typical
+    # the audit: a one-trial baseline (stay), an era or setting that does not fit (operating time), a small unadjusted
+    # subset at 100% (work): none of them is applied as a typical value
+    assert not typical & {"hospital_stay", "operative_time", "return_to_work"}
 
 
 def test_no_number_stands_without_a_note(evidence):

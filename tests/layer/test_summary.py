@@ -42,7 +42,7 @@ def test_the_effect_comes_from_the_best_evidence_that_gives_a_number(metric_id):
     summary = SUMMARIES[metric_id]
     rows = EVIDENCE.figures[EVIDENCE.figures.metric_id == metric_id]
     candidates = numeric_rows(rows, METRICS.loc[metric_id].rename(metric_id))
-    if candidates.empty:
+    if candidates.empty or summary.headline != "effect":
         assert summary.effect is None
         return
     used = rows.set_index("figure_id").loc[summary.effect.figure_id]
@@ -89,8 +89,10 @@ def test_agreement_counts_each_study_once_and_names_the_split():
         "design": ["RCT", "retrospective cohort", "RCT", "RCT", "RCT"], "own": False,
         "effect_low": float("nan"), "effect_high": float("nan"), "spread_type": "none",
         "n_patients": [10, 10, 10, 10, 10], "n_studies": 1, "figure_id": ["f1", "f2", "f3", "f4", "f5"],
+        "arm_basis": "comparative",
     })
-    sources = pd.DataFrame({"same_study_as": [None, None, None, None]}, index=["a", "b", "c", "d"])
+    sources = pd.DataFrame({"same_study_as": [None] * 4, "includes": [None] * 4, "design": "RCT"},
+                           index=["a", "b", "c", "d"])
     verdict, words = agreement(rows, sources)
     assert verdict == "mostly" and "2 of 3" in words  # a counts once (its trial), d only describes
     sources.loc["b", "same_study_as"] = "a"  # b reports a's cohort again: now one each way
