@@ -1,5 +1,6 @@
 """The shipped evidence keeps the product's promises: every number traceable, every passage checked."""
 
+import re
 import pandas as pd
 import pytest
 
@@ -104,3 +105,23 @@ def test_no_number_stands_without_a_note(evidence):
     numbered = evidence.figures[evidence.figures[NUMBER_COLUMNS].notna().any(axis=1)]
     assert numbered.note.str.len().gt(10).all()
     assert pd.api.types.is_float_dtype(evidence.figures.open_value)
+
+
+def test_notes_name_only_sources_that_exist(evidence):
+    known = set(evidence.sources.source_id)
+    notes = " ".join([*evidence.figures.note, *evidence.sources.evidence_note])
+    named = set(re.findall(r"\b[a-z]+20\d\d[a-z]*\b", notes)) | set(re.findall(r"\b[a-z]+_[a-z_]+\b", notes))
+    assert named <= known, sorted(named - known)
+
+
+def test_each_source_has_one_design_label_and_a_cohort_keeps_it(evidence):
+    design = evidence.sources.set_index("source_id").design
+    assert (evidence.figures.design == evidence.figures.source_id.map(design)).all()
+    twice = evidence.sources.dropna(subset=["same_study_as"])
+    cohorts = twice[~twice.design.str.contains("review|meta-analysis")]  # one cohort reported twice (a registry)
+    assert len(cohorts) and (cohorts.design.values == cohorts.same_study_as.map(design).values).all()
+
+
+def test_industry_ties_are_noted_where_seen(evidence):
+    notes = evidence.sources.set_index("source_id").evidence_note
+    assert "Globus Medical" in notes["sclafani2014"]

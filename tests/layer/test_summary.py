@@ -133,3 +133,77 @@ def test_the_best_row_prefers_an_interval_then_size():
         "n_patients": [100, 5000], "n_studies": [5, 20],
     })
     assert best(rows).figure_id == "small_ci"
+
+
+PROCESS_WORDS = re.compile(r"\babstracts?\b|\bwe (could )?read\b|\bthe page\b|\bcurator\b|\bCONVERTED\b|"
+                           r"\b[a-z]+20\d\d[a-z]*\b|\b(f|rsk|con|mus|inc|app)\d{2,3}\b|_", re.IGNORECASE)
+EXTREME = re.compile(r"\b(0|100) in 100\b|\b(0|1,000) in 1,000\b")
+RELATIVE_ONLY = re.compile(r"for every 100 with open|odds ratio|risk ratio|times (the|as)", re.IGNORECASE)
+
+
+def patient_texts(summary) -> list[str]:
+    """Everything a patient reads of a summary, on any screen, slide or handout."""
+    return [summary.open_plain, summary.miss_plain, summary.sentence, summary.agreement_words,
+            summary.certainty_words, summary.certainty_reason, summary.basis, summary.not_for, *summary.also,
+            *summary.background]
+
+
+@pytest.mark.parametrize("metric_id", list(SUMMARIES))
+def test_patient_text_has_no_process_words_extreme_frequencies_or_relative_only_risks(metric_id):
+    for text in patient_texts(SUMMARIES[metric_id]):
+        assert not PROCESS_WORDS.search(text), text
+        assert not EXTREME.search(text), text
+        assert not RELATIVE_ONLY.search(text), text
+
+
+def test_the_patient_text_check_catches_what_the_audit_found():
+    assert EXTREME.search("about 100 in 100 are back at work") and EXTREME.search("0 in 1,000")
+    assert RELATIVE_ONLY.search("About 39 for every 100 with open")
+    assert PROCESS_WORDS.search("No typical rate found in the abstracts we read")
+    assert PROCESS_WORDS.search("see mueller2018b") and not PROCESS_WORDS.search("Li 2018")
+
+
+def test_a_relative_effect_without_a_typical_risk_reaches_patients_as_words():
+    summary = SUMMARIES["medical_complications"]
+    assert summary.miss_plain == "Fewer with MISS; how many fewer is not known"
+    assert "risk ratio 0.39" in summary.miss_cell  # surgeons keep the number
+
+
+def test_where_trials_and_other_studies_disagree_the_grid_gives_the_range_and_the_trials():
+    summary = SUMMARIES["hospital_stay"]
+    assert summary.headline == "range" and summary.typical is None and summary.open_value is None
+    assert "the trials found no clear difference" in summary.miss_plain
+    assert re.match(r"about 0\.4 to 3 days less", summary.miss_plain), summary.miss_plain
+
+
+def test_a_selected_series_is_background_never_a_cell():
+    summary = SUMMARIES["same_day_discharge"]
+    assert "73" not in summary.open_plain + summary.miss_plain
+    assert any("Eckman 2014" in line and "selected patients" in line for line in summary.background)
+
+
+def test_rates_for_any_approach_are_labelled_so():
+    for metric_id in ("complications", "reoperation"):
+        assert "any kind (open and MISS together)" in SUMMARIES[metric_id].open_plain
+
+
+def test_confounding_by_stay_is_said_with_the_opioid_totals():
+    assert "per day in hospital the amounts were close" in SUMMARIES["opioid_use"].miss_plain
+
+
+def test_certainty_comes_from_the_appraisal_with_its_table():
+    appraisal = EVIDENCE.appraisal.set_index("metric_id")
+    for metric_id, summary in SUMMARIES.items():
+        if metric_id in appraisal.index:
+            assert summary.certainty == appraisal.certainty[metric_id]
+            assert summary.grade[-1]["Rating"] == summary.certainty and len(summary.grade) >= 7
+        else:
+            assert summary.certainty == "" and summary.certainty_words == "Not rated."
+
+
+def test_curated_patient_words_have_no_process_words():
+    texts = [*EVIDENCE.passages.verdict_reason, *EVIDENCE.metrics.explanation, *EVIDENCE.metrics.open_words.dropna(),
+             *EVIDENCE.metrics.miss_words.dropna(), *EVIDENCE.appraisal.main_reason, *EVIDENCE.appraisal.caveat.dropna(),
+             *EVIDENCE.appraisal.not_for.dropna()]
+    found = [text for text in texts if PROCESS_WORDS.search(text)]
+    assert not found, found
