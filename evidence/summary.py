@@ -267,19 +267,20 @@ def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summa
     typical_rows = rows[rows.typical_open]
     if cells.typical is None and len(typical_rows) and typical_rows.iloc[0].arm_basis == "any_approach":
         _any_approach(cells, typical_rows.iloc[0], metric, sources)
-    if judged and judged.caveat and cells.miss_plain:
+    words = _fallback_words(metric, rows, sources)
+    cells.open_cell, cells.open_plain = cells.open_cell or words["open"], cells.open_plain or words["open"]
+    cells.miss_cell, cells.miss_plain = cells.miss_cell or words["miss"], cells.miss_plain or words["miss"]
+    if judged and judged.caveat:
         caveat = lower_first(judged.caveat.rstrip("."))
         cells.miss_plain += f"; {caveat}"
         cells.miss_cell += f"; {caveat}"
-    words = _fallback_words(metric, rows, sources)
     used = [e.source_id for e in (cells.effect, cells.typical) if e is not None]
     return Summary(
         metric_id=metric.name, comparison_id=metric.comparison_id, label=metric.label,
         patient_label=metric.patient_label, kind=metric.kind, unit=metric.unit, better=metric.better,
-        open_cell=cells.open_cell or words["open"], miss_cell=cells.miss_cell or words["miss"],
-        open_plain=cells.open_plain or words["open"], miss_plain=cells.miss_plain or words["miss"],
-        sentence=_sentence(metric, cells.open_plain or words["open"], cells.miss_plain or words["miss"], cells.window,
-                           cells.out_of, (cells.open_value, cells.miss_value)),
+        open_cell=cells.open_cell, miss_cell=cells.miss_cell, open_plain=cells.open_plain, miss_plain=cells.miss_plain,
+        sentence=_sentence(metric, cells.open_plain, cells.miss_plain, cells.window, cells.out_of,
+                           (cells.open_value, cells.miss_value)),
         open_value=cells.open_value, miss_value=cells.miss_value, miss_low=cells.miss_low, miss_high=cells.miss_high,
         out_of=cells.out_of, window=cells.window, effect=cells.effect, typical=cells.typical,
         also=_other_side(rows, top if headline == "effect" else None, sources),

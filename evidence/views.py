@@ -91,7 +91,8 @@ def comparison(evidence: Evidence, selection: Selection, comparison_id: str) -> 
                                 not for_metric(evidence.figures, metric.metric_id).empty))
     quoted = claims_on(evidence, list(metrics.metric_id))
     words = " ".join([*metrics.label, *metrics.explanation, *(c.text for c in quoted),
-                      *metrics.certainty_reason.fillna(""), "confidence interval meta-analysis"])
+                      *evidence.appraisal[evidence.appraisal.metric_id.isin(metrics.metric_id)].main_reason,
+                      "confidence interval meta-analysis"])
     return Comparison(comparison_id, plain(row.title), plain(row.patient_question), row.chart, tuple(measures),
                       tuple(quoted), glossary_text(evidence, tuple(terms_in(evidence.glossary, words))))
 
