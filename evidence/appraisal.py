@@ -98,6 +98,9 @@ def trials_disagree(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series] | None:
         return None
     return trials, others
 
+
+# --- GRADE ----------------------------------------------------------------------------------------------------------
+
 CERTAINTIES = {4: "high", 3: "moderate", 2: "low", 1: "very low"}
 START = {"randomised": 4, "non-randomised": 2}
 DOMAINS = {
@@ -107,7 +110,6 @@ DOMAINS = {
     "imprecision": "Imprecision",
     "publication_bias": "Publication bias",
 }
-HEADLINES = ("effect", "range", "words")
 CAN_BE_TYPICAL = ("comparative", "any_approach")
 
 
@@ -133,7 +135,6 @@ class Appraisal:
     headline_reason: str  # which evidence the headline uses and why
     caveat: str  # plain words that go with the headline wherever it is shown
     not_for: str  # what the headline does not apply to
-    studies_counted: int | None
 
     def rows(self) -> list[dict[str, str]]:
         """The GRADE table: where it starts, each domain, the result."""
@@ -165,7 +166,6 @@ def appraisal_of(row: pd.Series) -> Appraisal:
         metric_id=row.metric_id, start=row.evidence_start, judgements=judgements, certainty=derived_certainty(row),
         main_reason=_text(row.main_reason), headline=row.headline, headline_reason=_text(row.headline_reason),
         caveat=_text(row.caveat), not_for=_text(row.not_for),
-        studies_counted=int(row.studies_counted) if pd.notna(row.studies_counted) else None,
     )
 
 

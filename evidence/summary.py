@@ -253,9 +253,8 @@ def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summa
     """The summary of one measure from the figures in the current selection (own data never counts here)."""
     sources = evidence.sources.set_index("source_id")
     rows = figures[(figures.metric_id == metric.name) & ~figures.own]
-    appraisals = evidence.appraisal.set_index("metric_id")
-    judged = appraisal_of(appraisals.loc[metric.name].rename(metric.name).to_frame().T.reset_index(names="metric_id")
-                          .iloc[0]) if metric.name in appraisals.index else None
+    recorded = evidence.appraisal[evidence.appraisal.metric_id == metric.name]
+    judged = appraisal_of(recorded.iloc[0]) if len(recorded) else None
     headline = judged.headline if judged else "words"
     agreed, agreed_words = agreement(rows, sources)
     top = best(numeric_rows(rows, metric))
