@@ -26,8 +26,9 @@ SMALL_TAP_TARGETS = """() => {
 CHART_LABEL_PROBLEMS = """() => {
     // Per chart: pairs of texts whose boxes overlap, texts over a filled marker, texts running outside the chart.
     const box = e => e.getBoundingClientRect();
-    const meet = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
-        && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    // more than 3 px both ways: a text's box holds its line's blank ascent and descent
+    const meet = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 3
+        && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 3;
     const problems = [];
     document.querySelectorAll('.stPlotlyChart').forEach((chart, i) => {
         const frame = box(chart.querySelector('.main-svg'));
