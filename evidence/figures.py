@@ -92,8 +92,10 @@ def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) ->
                                showlegend=False, hoverinfo="skip"))
     named_unit = rows.unit.iloc[0] if len(rows) else metric.unit
     unit = plotly_text(named_unit)
+    reach = []  # how far right each value and its bar go
     for arm, style in ARMS:
         plus, minus = zip(*[_spread(row, arm) for _, row in rows.iterrows()]) if len(rows) else ((), ())
+        reach += [value + (0 if pd.isna(up) else up) for value, up in zip(rows[f"{arm}_value"], plus)]
         fig.add_trace(go.Scatter(
             x=rows[f"{arm}_value"], y=ys, customdata=labels, mode="markers+text", name=style["name"],
             marker=dict(color=style["color"], symbol=style["symbol"], size=16, line=dict(color="white", width=1)),
@@ -107,7 +109,7 @@ def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) ->
     title = textwrap.wrap(f"{metric.label}, {named_unit}", 44) + [better]
     fig.update_xaxes(title_text="<br>".join(plotly_text(line) for line in title), rangemode="tozero")
     if len(rows):
-        fig.update_xaxes(range=[0, 1.18 * max(rows.open_value.max(), rows.miss_value.max())])
+        fig.update_xaxes(range=[0, 1.18 * max(reach)])
     for y, label in zip(ys, labels):  # each study above its row, over the open label: the plot keeps a phone's width
         fig.add_annotation(text=label, xref="paper", x=0, xanchor="left", y=y, yshift=28, yanchor="bottom",
                            showarrow=False, font=dict(size=13, color="#555555"))
