@@ -24,7 +24,7 @@ SMALL_TAP_TARGETS = """() => {
 }"""
 
 CHART_LABEL_PROBLEMS = """() => {
-    // Per chart: pairs of texts whose boxes overlap, texts over a filled marker or under the chart's toolbar, texts
+    // Per chart: pairs of texts whose boxes overlap, texts over a marker (or icon) or under the chart's toolbar, texts
     // running outside the chart.
     const box = e => e.getBoundingClientRect();
     // more than 3 px both ways: a text's box holds its line's blank ascent and descent
@@ -35,8 +35,7 @@ CHART_LABEL_PROBLEMS = """() => {
         const frame = box(chart.querySelector('.main-svg'));
         const texts = [...chart.querySelectorAll('svg text')]
             .filter(t => t.textContent.trim() && box(t).width > 0 && t.checkVisibility({opacityProperty: true}));
-        const filled = [...chart.querySelectorAll('.scatterlayer path.point')]
-            .filter(p => !/-open/.test(p.getAttribute('d') || '') && box(p).width > 0);
+        const markers = [...chart.querySelectorAll('.scatterlayer path.point')].filter(p => box(p).width > 0);
         const toolbar = [...chart.querySelectorAll('.modebar-btn')]
             .filter(b => b.checkVisibility({opacityProperty: true}) && box(b).width > 0);
         texts.forEach((t, j) => {
@@ -44,7 +43,7 @@ CHART_LABEL_PROBLEMS = """() => {
             if (r.left < frame.left - 1 || r.right > frame.right + 1 || r.top < frame.top - 1
                 || r.bottom > frame.bottom + 1) problems.push([i, t.textContent, 'clipped']);
             texts.slice(j + 1).filter(u => meet(r, box(u))).forEach(u => problems.push([i, t.textContent, u.textContent]));
-            if (filled.some(p => meet(r, box(p)))) problems.push([i, t.textContent, 'covers a marker']);
+            if (markers.some(p => meet(r, box(p)))) problems.push([i, t.textContent, 'covers a marker']);
             if (toolbar.some(b => meet(r, box(b)))) problems.push([i, t.textContent, 'under the toolbar']);
         });
     });
