@@ -1,4 +1,5 @@
-"""Mode and view: sidebar widgets bound to the URL (?mode=…&view=…), presenter step keys, surgeon filters."""
+"""Mode and view: sidebar widgets bound to the URL (?mode=…&view=…), a phone's topic picker, a new view opened at its
+top, presenter step keys, surgeon filters."""
 
 from __future__ import annotations
 
@@ -67,10 +68,10 @@ def topic_picker(evidence: Evidence) -> None:
 
 
 def _open_at_top(view: str) -> None:
-    """Scroll to the top when the view changes (Streamlit keeps the old scroll position). The view id, one of ours,
-    is in the script so that it differs, and runs again, only when the view does."""
-    st.html(f"<script>/* {view} */ document.querySelectorAll('[data-testid=stMain], [data-testid=stAppViewContainer]')"
-            ".forEach(e => e.scrollTo(0, 0)); window.scrollTo(0, 0);</script>", unsafe_allow_javascript=True)
+    """Scroll the main area to the top when the view changes (Streamlit keeps the old scroll position). The view id,
+    one of ours, is in the script so that it differs, and runs again, only when the view does."""
+    st.html(f"<script>/* {view} */ document.querySelector('[data-testid=stMain]')?.scrollTo(0, 0);</script>",
+            unsafe_allow_javascript=True)
 
 
 def current_slide(evidence: Evidence) -> str:

@@ -1,5 +1,6 @@
 """Phone-sized screens: the topic picker instead of the sidebar's, no chart toolbar over titles, a labelled menu
-button; and taps of at least 24x24 px at every width (WCAG 2.2, 2.5.8). Our own fixed CSS, never data."""
+button; and at every width taps of at least 24x24 px (WCAG 2.2, 2.5.8) and no gap for a script that draws nothing.
+Our own fixed CSS, never data."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import streamlit as st
 
 STYLE = """
 <style>
-.st-key-topic { display: none; }
+.st-key-topic, .stElementContainer:has(> .stHtml > script:only-child) { display: none; }
 [data-testid="stRadioOption"] { min-height: 24px; align-items: center; }
 [data-testid="stMultiSelect"] button[aria-haspopup] { min-height: 24px; }
 [data-testid="stTooltipIcon"] button, [data-testid="stHeaderActionElements"] a {
