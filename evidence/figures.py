@@ -82,7 +82,7 @@ def _spread(row: pd.Series, arm: str) -> tuple[float, float]:
 def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> go.Figure:
     """Open and MISS values per study on one axis, spread as error bars, labelled directly (three traces in all)."""
     rows = one_unit(figures[figures.open_value.notna() & figures.miss_value.notna()], metric.unit)
-    labels = [study_label(row, sources).replace("<br>", " · ") for _, row in rows.iterrows()]
+    labels = [study_label(row, sources) for _, row in rows.iterrows()]
     ys = list(range(len(rows)))  # one line per row, even where two rows come from one study
     links_x, links_y = [], []
     for y, (_, row) in zip(ys, rows.iterrows()):
@@ -110,12 +110,19 @@ def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) ->
     fig.update_xaxes(title_text="<br>".join(plotly_text(line) for line in title), rangemode="tozero")
     if len(rows):
         fig.update_xaxes(range=[0, 1.18 * max(reach)])
-    for y, label in zip(ys, labels):  # each study above its row, over the open label: the plot keeps a phone's width
-        fig.add_annotation(text=label, xref="paper", x=0, xanchor="left", y=y, yshift=28, yanchor="bottom",
-                           showarrow=False, font=dict(size=13, color="#555555"))
-    fig.update_yaxes(visible=False, range=[len(rows) - 0.5, -0.75])
+    _name_rows(fig, labels)
     height = 230 + 95 * max(len(rows), 1)  # about 95 px a row: study, open label, values, MISS label
     return _layout(fig, metric.label, source_caption(rows, sources), height)
+
+
+def _name_rows(fig: go.Figure, labels: list[str]) -> None:
+    """Rows by position, top down, each named above its row (over the value labels) inside the plot, so that no axis
+    of names takes a phone's width from the values; on one line where it fits a phone."""
+    for y, label in enumerate(labels):
+        fig.add_annotation(text=label if len(label) > 44 else label.replace("<br>", " · "), xref="paper", x=0, y=y,
+                           xanchor="left", yanchor="bottom", yshift=28, align="left", showarrow=False,
+                           font=dict(size=13, color="#555555"))
+    fig.update_yaxes(visible=False, range=[len(labels) - 0.5, -0.75])
 
 
 def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> go.Figure:
@@ -126,7 +133,8 @@ def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame)
         rows = one_unit(rows[rows.effect_sign == "miss_minus_open"], metric.unit)
     labels = [study_label(row, sources) for _, row in rows.iterrows()]
     fig = go.Figure(go.Scatter(
-        x=rows.effect_value, y=labels, mode="markers+text",
+        x=rows.effect_value, y=list(range(len(rows))), customdata=labels, hovertemplate="%{x}<extra>%{customdata}</extra>",
+        mode="markers+text",
         marker=dict(color="#333333", symbol="square", size=13),
         error_x=dict(type="data", symmetric=False,
                      array=(rows.effect_high - rows.effect_value).fillna(0),
@@ -146,9 +154,9 @@ def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame)
     else:
         unit = plotly_text(rows.unit.iloc[0]) if len(rows) else ""
         fig.update_xaxes(title_text=f"MISS minus open, {unit}<br>(left of the dashed line = less with MISS)")
-    fig.update_yaxes(autorange="reversed")
+    _name_rows(fig, labels)
     return _layout(fig, "Difference between the approaches", source_caption(rows, sources),
-                   190 + 80 * max(len(rows), 1))
+                   230 + 85 * max(len(rows), 1))
 
 
 def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wide: bool = False) -> go.Figure:

@@ -4,7 +4,7 @@ neither overlap nor get clipped, no sideways scrolling, and a new view that open
 import pytest
 
 from tests.browser.conftest import SCREENSHOTS, wait_for_address, wait_until_drawn
-from tests.pages.conftest import VIEWS
+from tests.pages.conftest import COMPARISONS, VIEWS
 
 PHONE = {"width": 375, "height": 812}
 
@@ -108,14 +108,15 @@ def test_a_view_picked_further_down_opens_at_its_title(page, server_url):
     assert heading_in_view_and_on_top(page)
 
 
-@pytest.mark.parametrize("view", VIEWS)
-def test_every_view_on_a_phone_has_big_taps_and_clean_chart_labels(page, server_url, view):
+@pytest.mark.parametrize("mode,view", [("patient", v) for v in VIEWS] + [("surgeon", v) for v in COMPARISONS])
+def test_every_view_on_a_phone_has_big_taps_and_clean_chart_labels(page, server_url, mode, view):
+    """Surgeons' views add filters and forest plots."""
     page.set_viewport_size(PHONE)
-    page.goto(f"{server_url}/?mode=patient&view={view}")
+    page.goto(f"{server_url}/?mode={mode}&view={view}")
     wait_until_drawn(page)
     charts = page.locator(".stPlotlyChart").all()
     for number, chart in enumerate(charts):
-        chart.screenshot(path=SCREENSHOTS / f"phone-chart-{view}-{number}.png")
+        chart.screenshot(path=SCREENSHOTS / f"phone-chart-{mode}-{view}-{number}.png")
     if charts:  # a tap shows Plotly's toolbar, where it is not hidden
         charts[0].hover(position={"x": 5, "y": 5})
     assert page.evaluate(CHART_LABEL_PROBLEMS) == []
