@@ -1,5 +1,5 @@
-"""Mode and view: sidebar widgets bound to the URL (?mode=…&view=…), a phone's topic picker, a new view opened at its
-top, presenter step keys, surgeon filters."""
+"""Mode and view: sidebar widgets bound to the URL (?mode=…&view=…), a phone's topic picker, a new view opened at
+its top, presenter step keys, surgeon filters."""
 
 from __future__ import annotations
 

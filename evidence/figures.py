@@ -133,8 +133,8 @@ def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame)
         rows = one_unit(rows[rows.effect_sign == "miss_minus_open"], metric.unit)
     labels = [study_label(row, sources) for _, row in rows.iterrows()]
     fig = go.Figure(go.Scatter(
-        x=rows.effect_value, y=list(range(len(rows))), customdata=labels, hovertemplate="%{x}<extra>%{customdata}</extra>",
-        mode="markers+text",
+        x=rows.effect_value, y=list(range(len(rows))), customdata=labels, mode="markers+text",
+        hovertemplate="%{x}<extra>%{customdata}</extra>",
         marker=dict(color="#333333", symbol="square", size=13),
         error_x=dict(type="data", symmetric=False,
                      array=(rows.effect_high - rows.effect_value).fillna(0),
@@ -188,10 +188,10 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
                 ),
                 hoverinfo="name", showlegend=False,
             ))
+        split = "<br>" if side_by_side else " "  # stacked: one line, clear of the icons above
         fig.add_annotation(
             x=x0 + (columns - 1) / 2, y=y0 + rows_per_panel - 0.2, showarrow=False,
-            text=f"<b>{style['name']}</b>: {count} in {out_of}{'<br>' if side_by_side else ' '}(filled {style['symbol']}s)",
-            font=dict(size=16),
+            text=f"<b>{style['name']}</b>: {count} in {out_of}{split}(filled {style['symbol']}s)", font=dict(size=16),
             yanchor="bottom",
         )
     fig.update_xaxes(visible=False)

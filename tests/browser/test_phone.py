@@ -42,7 +42,8 @@ CHART_LABEL_PROBLEMS = """() => {
             const r = box(t);
             if (r.left < frame.left - 1 || r.right > frame.right + 1 || r.top < frame.top - 1
                 || r.bottom > frame.bottom + 1) problems.push([i, t.textContent, 'clipped']);
-            texts.slice(j + 1).filter(u => meet(r, box(u))).forEach(u => problems.push([i, t.textContent, u.textContent]));
+            texts.slice(j + 1).filter(u => meet(r, box(u)))
+                .forEach(u => problems.push([i, t.textContent, u.textContent]));
             if (markers.some(p => meet(r, box(p)))) problems.push([i, t.textContent, 'covers a marker']);
             if (toolbar.some(b => meet(r, box(b)))) problems.push([i, t.textContent, 'under the toolbar']);
         });
