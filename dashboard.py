@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components import (article, comparison, data_source, glance, handout, layout, matters, method, navigation, presenter,
-                        warm_up)
+from components import (article, comparison, data_source, glance, handout, layout, matters, method, navigation, phone,
+                        presenter, warm_up)
 
 st.set_page_config(page_title="Spine Fusion Compare", layout="wide")
 
@@ -11,9 +11,12 @@ evidence = data_source.current()
 warm_up.start(evidence)
 mode, view = navigation.sidebar(evidence)
 layout.style(mode)
+phone.style()
 figures = navigation.surgeon_filters(evidence.figures) if mode == "surgeon" else evidence.figures
 if mode == "presenter":
     presenter.controls(evidence)
+else:
+    navigation.topic_picker(evidence)
 
 if view == "glance":
     glance.render(evidence, figures, mode)

@@ -1,4 +1,5 @@
-"""Mode and view: sidebar widgets bound to the URL (?mode=…&view=…), presenter step keys, surgeon filters."""
+"""Mode and view: sidebar widgets bound to the URL (?mode=…&view=…), a phone's topic picker, a new view opened at
+its top, presenter step keys, surgeon filters."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ def sidebar(evidence: Evidence) -> tuple[str, str]:
         if words.open:  # built only when opened: it is long
             with words:
                 glossary(evidence)
+        _open_at_top(st.session_state.view)
     params = {"mode": st.session_state.mode, "view": st.session_state.view}
     if st.session_state.mode == "presenter" and st.session_state.view in set(evidence.metrics.comparison_id):
         params["slide"] = current_slide(evidence)
@@ -54,6 +56,22 @@ def sidebar(evidence: Evidence) -> tuple[str, str]:
         del st.query_params["slide"]
     st.query_params.update(params)
     return st.session_state.mode, st.session_state.view
+
+
+def topic_picker(evidence: Evidence) -> None:
+    """The view picker in the main area, labelled, for phones (shown by phone.STYLE only on narrow screens, where the
+    sidebar's picker is hidden); it sets the same view as the sidebar."""
+    titles = view_titles(evidence)
+    st.session_state.topic = st.session_state.view
+    st.selectbox("Choose a topic", list(titles), format_func=lambda view: plain(titles[view]), key="topic",
+                 on_change=lambda: st.session_state.update(view=st.session_state.topic), filter_mode=None)
+
+
+def _open_at_top(view: str) -> None:
+    """Scroll the main area to the top when the view changes (Streamlit keeps the old scroll position). The view id,
+    one of ours, is in the script so that it differs, and runs again, only when the view does."""
+    st.html(f"<script>/* {view} */ document.querySelector('[data-testid=stMain]')?.scrollTo(0, 0);</script>",
+            unsafe_allow_javascript=True)
 
 
 def current_slide(evidence: Evidence) -> str:

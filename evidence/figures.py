@@ -83,31 +83,46 @@ def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) ->
     """Open and MISS values per study on one axis, spread as error bars, labelled directly (three traces in all)."""
     rows = one_unit(figures[figures.open_value.notna() & figures.miss_value.notna()], metric.unit)
     labels = [study_label(row, sources) for _, row in rows.iterrows()]
+    ys = list(range(len(rows)))  # one line per row, even where two rows come from one study
     links_x, links_y = [], []
-    for label, (_, row) in zip(labels, rows.iterrows()):
+    for y, (_, row) in zip(ys, rows.iterrows()):
         links_x += [row.open_value, row.miss_value, None]
-        links_y += [label, label, None]
+        links_y += [y, y, None]
     fig = go.Figure(go.Scatter(x=links_x, y=links_y, mode="lines", line=dict(color="#999999", width=3),
                                showlegend=False, hoverinfo="skip"))
-    unit = plotly_text(rows.unit.iloc[0] if len(rows) else metric.unit)
+    named_unit = rows.unit.iloc[0] if len(rows) else metric.unit
+    unit = plotly_text(named_unit)
+    reach = []  # how far right each value and its bar go
     for arm, style in ARMS:
         plus, minus = zip(*[_spread(row, arm) for _, row in rows.iterrows()]) if len(rows) else ((), ())
+        reach += [value + (0 if pd.isna(up) else up) for value, up in zip(rows[f"{arm}_value"], plus)]
         fig.add_trace(go.Scatter(
-            x=rows[f"{arm}_value"], y=labels, mode="markers+text", name=style["name"],
+            x=rows[f"{arm}_value"], y=ys, customdata=labels, mode="markers+text", name=style["name"],
             marker=dict(color=style["color"], symbol=style["symbol"], size=16, line=dict(color="white", width=1)),
             error_x=dict(type="data", array=list(plus), arrayminus=list(minus), color=style["color"], thickness=1.5),
             text=[f"{style['name']} {number(v)}" for v in rows[f"{arm}_value"]], cliponaxis=False,
             textposition="top center" if arm == "open" else "bottom center",
             textfont=dict(color="#222222", size=13),
-            hovertemplate=f"{style['name']}: %{{x}} {unit}<extra>%{{y}}</extra>",
+            hovertemplate=f"{style['name']}: %{{x}} {unit}<extra>%{{customdata}}</extra>",
         ))
     better = {"lower": "(lower is better)", "higher": "(higher is better)"}.get(metric.better, "")
-    fig.update_xaxes(title_text=f"{plotly_text(metric.label)}, {unit}<br>{better}", rangemode="tozero")
+    title = textwrap.wrap(f"{metric.label}, {named_unit}", 44) + [better]
+    fig.update_xaxes(title_text="<br>".join(plotly_text(line) for line in title), rangemode="tozero")
     if len(rows):
-        fig.update_xaxes(range=[0, 1.18 * max(rows.open_value.max(), rows.miss_value.max())])
-    fig.update_yaxes(autorange="reversed")
-    height = 170 + 90 * max(len(rows), 1)
+        fig.update_xaxes(range=[0, 1.18 * max(reach)])
+    _name_rows(fig, labels)
+    height = 230 + 95 * max(len(rows), 1)  # about 95 px a row: study, open label, values, MISS label
     return _layout(fig, metric.label, source_caption(rows, sources), height)
+
+
+def _name_rows(fig: go.Figure, labels: list[str]) -> None:
+    """Rows by position, top down, each named above its row (over the value labels) inside the plot, so that no axis
+    of names takes a phone's width from the values; on one line where it fits a phone."""
+    for y, label in enumerate(labels):
+        fig.add_annotation(text=label if len(label) > 44 else label.replace("<br>", " · "), xref="paper", x=0, y=y,
+                           xanchor="left", yanchor="bottom", yshift=28, align="left", showarrow=False,
+                           font=dict(size=13, color="#555555"))
+    fig.update_yaxes(visible=False, range=[len(labels) - 0.5, -0.75])
 
 
 def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> go.Figure:
@@ -118,7 +133,8 @@ def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame)
         rows = one_unit(rows[rows.effect_sign == "miss_minus_open"], metric.unit)
     labels = [study_label(row, sources) for _, row in rows.iterrows()]
     fig = go.Figure(go.Scatter(
-        x=rows.effect_value, y=labels, mode="markers+text",
+        x=rows.effect_value, y=list(range(len(rows))), customdata=labels, mode="markers+text",
+        hovertemplate="%{x}<extra>%{customdata}</extra>",
         marker=dict(color="#333333", symbol="square", size=13),
         error_x=dict(type="data", symmetric=False,
                      array=(rows.effect_high - rows.effect_value).fillna(0),
@@ -138,9 +154,9 @@ def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame)
     else:
         unit = plotly_text(rows.unit.iloc[0]) if len(rows) else ""
         fig.update_xaxes(title_text=f"MISS minus open, {unit}<br>(left of the dashed line = less with MISS)")
-    fig.update_yaxes(autorange="reversed")
+    _name_rows(fig, labels)
     return _layout(fig, "Difference between the approaches", source_caption(rows, sources),
-                   190 + 80 * max(len(rows), 1))
+                   230 + 85 * max(len(rows), 1))
 
 
 def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wide: bool = False) -> go.Figure:
@@ -154,7 +170,7 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
     for panel, (arm, style), rate in zip((0, 1), ARMS, (open_rate, miss_rate)):
         count = per(rate, out_of)
         x0 = panel * (columns + 3) if side_by_side else 0
-        y0 = 0 if side_by_side else (1 - panel) * (rows_per_panel + 4)
+        y0 = 0 if side_by_side else (1 - panel) * (rows_per_panel + 6)
         xs, ys, filled = [], [], []
         for i in range(out_of):
             xs.append(x0 + i % columns)
@@ -172,9 +188,10 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
                 ),
                 hoverinfo="name", showlegend=False,
             ))
+        split = "<br>" if side_by_side else " "  # stacked: one line, clear of the icons above
         fig.add_annotation(
             x=x0 + (columns - 1) / 2, y=y0 + rows_per_panel - 0.2, showarrow=False,
-            text=f"<b>{style['name']}</b>: {count} in {out_of}<br>(filled {style['symbol']}s)", font=dict(size=16),
+            text=f"<b>{style['name']}</b>: {count} in {out_of}{split}(filled {style['symbol']}s)", font=dict(size=16),
             yanchor="bottom",
         )
     fig.update_xaxes(visible=False)
@@ -255,12 +272,12 @@ def options_diagram() -> go.Figure:
         cuts = [(x0 + 4, 3, 10)] if arm == "open" else [(x0 + 2.4, 5, 6.4), (x0 + 5.6, 5, 6.4)]
         for x, low, high in cuts:
             fig.add_shape(type="line", x0=x, x1=x, y0=low, y1=high, line=dict(color=style["color"], width=6))
-        words = "one long cut down the middle" if arm == "open" else "a few short cuts beside the spine"
-        fig.add_annotation(x=x0 + 4, y=12.4, text=f"<b>{style['name']}</b>: {words}", showarrow=False,
+        words = "one long cut<br>down the middle" if arm == "open" else "a few short cuts<br>beside the spine"
+        fig.add_annotation(x=x0 + 4, y=12.4, text=f"<b>{style['name']}</b><br>{words}", showarrow=False,
                            yanchor="bottom", font=dict(size=15))
     fig.update_xaxes(visible=False, range=[-1, 21])
     fig.update_yaxes(visible=False, range=[-0.5, 14], scaleanchor="x")
-    fig.update_layout(height=300, margin=dict(l=0, r=0, t=10, b=10), showlegend=False, font=FONT,
+    fig.update_layout(height=330, margin=dict(l=0, r=0, t=60, b=10), showlegend=False, font=FONT,
                       plot_bgcolor="white", paper_bgcolor="white")
     return fig
 
