@@ -124,20 +124,23 @@ def _metric(evidence: Evidence, metric_id: str) -> pd.Series:
     return evidence.metrics.set_index("metric_id").loc[metric_id].rename(metric_id)
 
 
-def _risk_chart(summary: Summary, width: int) -> _Chart:
-    """A risk's icon array, as on screen: one denominator, filled icons are people, from the summary."""
+def _risk_chart(summary: Summary, width: int, large_type: bool = False) -> _Chart:
+    """A risk's icon array, as on screen: one denominator, filled icons are people, from the summary. With
+    large_type, its text as on the slides (figures.for_room), to stay legible at half a page's width."""
     if not summary.icons:
         return _Chart(summary.patient_label, None, words=said(summary))
-    figure = charts.risk_icons(summary)
+    figure = charts.for_room(charts.risk_icons(summary, wide=True), height=330) if large_type else charts.risk_icons(summary)
     caption = f"{summary.basis} Certainty: {summary.certainty or 'not rated'}."
     return _Chart(summary.patient_label, chart_png(_for_print(figure, width)), caption, summary.sentence)
 
 
-def _summary_chart(summary: Summary, width: int) -> _Chart | None:
-    """A continuous measure's summary chart, as on the slides: typical open value and the value with MISS."""
+def _summary_chart(summary: Summary, width: int, large_type: bool = False) -> _Chart | None:
+    """A continuous measure's summary chart, as on the slides: typical open value and the value with MISS (large_type:
+    as in _risk_chart)."""
     if summary.open_value is None or summary.miss_value is None:
         return None
-    figure = _for_print(charts.summary_chart(summary), width)
+    figure = charts.summary_chart(summary)
+    figure = _for_print(charts.for_room(figure, height=300) if large_type else figure, width)
     _pad_categories(figure, 2)
     return _Chart(summary.patient_label, chart_png(figure), f"{summary.basis} Certainty: {summary.certainty}.",
                   summary.sentence)
@@ -407,8 +410,9 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
         downsides=[s for s in chosen.values() if s.comparison_id == TRADEOFFS],
         downsides_title=f"{comparisons.title[TRADEOFFS]}: {comparisons.patient_question[TRADEOFFS]}"
         if TRADEOFFS in comparisons.index else "",
-        charts=[c for c in (_risk_chart(chosen["infection"], 360) if "infection" in chosen else None,
-                            _summary_chart(chosen["hospital_stay"], 620) if "hospital_stay" in chosen else None)
+        charts=[c for c in (_risk_chart(chosen["infection"], 560, large_type=True) if "infection" in chosen else None,
+                            _summary_chart(chosen["hospital_stay"], 560, large_type=True)
+                            if "hospital_stay" in chosen else None)
                 if c is not None and c.png],
         marked=[(by_metric[m].patient_label, str(level).lower(), by_metric[m].sentence)
                 for m, level in (choices or {}).items() if m in by_metric],
@@ -544,7 +548,7 @@ def _lines(pdf: _Doc, count: int) -> None:
         pdf.rule(pdf.l_margin, pdf.epw, 8)
 
 
-def _charts(pdf: _Doc, charts: list[_Chart], box: float = 62, gap: float = 8) -> None:
+def _charts(pdf: _Doc, charts: list[_Chart], box: float = 75, gap: float = 8) -> None:
     """The charts side by side, each under its title with its source below in small type."""
     width = (pdf.epw - gap * (len(charts) - 1)) / len(charts)
     title = max(pdf.height(width, c.title, BODY, bold=True) for c in charts)
