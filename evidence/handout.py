@@ -129,7 +129,8 @@ def _risk_chart(summary: Summary, width: int, large_type: bool = False) -> _Char
     large_type, its text as on the slides (figures.for_room), to stay legible at half a page's width."""
     if not summary.icons:
         return _Chart(summary.patient_label, None, words=said(summary))
-    figure = charts.for_room(charts.risk_icons(summary, wide=True), height=330) if large_type else charts.risk_icons(summary)
+    figure = charts.risk_icons(summary, wide=large_type)
+    figure = charts.for_room(figure, height=330) if large_type else figure
     caption = f"{summary.basis} Certainty: {summary.certainty or 'not rated'}."
     return _Chart(summary.patient_label, chart_png(_for_print(figure, width)), caption, summary.sentence)
 
@@ -217,7 +218,7 @@ class _Doc(FPDF):
         self.set_subject(DECISION)
         self.set_text_color(BLACK)
         self.set_draw_color(DARK)
-        self.leading = 1.22  # line height over type size
+        self.leading = 1.22  # line height over type size (block, height, rich)
         self.running_footer = ""  # printed at the foot of every page when set: '{page}' is the page's number
 
     def footer(self) -> None:
@@ -236,28 +237,24 @@ class _Doc(FPDF):
     def use(self, size: float, bold: bool = False) -> None:
         self.set_font(self.family_name, "B" if bold else "", size)
 
-    def block(self, x: float, w: float, text: str, size: float, bold: bool = False, gap: float = 0.4,
-              line: float | None = None) -> float:
+    def block(self, x: float, w: float, text: str, size: float, bold: bool = False, gap: float = 0.4) -> float:
         """A wrapped paragraph at (x, current y) in a column of width w; returns the new y."""
         self.use(size, bold)
         self.set_xy(x, self.y)
-        line = line or self.leading
-        self.multi_cell(w, size * PT * line, self.txt(text), align="L", new_x="LEFT", new_y="NEXT")
+        self.multi_cell(w, size * PT * self.leading, self.txt(text), align="L", new_x="LEFT", new_y="NEXT")
         self.set_y(self.y + gap)
         return self.y
 
-    def height(self, w: float, text: str, size: float, bold: bool = False, line: float | None = None) -> float:
+    def height(self, w: float, text: str, size: float, bold: bool = False) -> float:
         """How tall block() would make this paragraph."""
         self.use(size, bold)
-        line = line or self.leading
-        lines = self.multi_cell(w, size * PT * line, self.txt(text), dry_run=True, output="LINES")
-        return len(lines) * size * PT * line
+        lines = self.multi_cell(w, size * PT * self.leading, self.txt(text), dry_run=True, output="LINES")
+        return len(lines) * size * PT * self.leading
 
-    def rich(self, x: float, w: float, parts: list[tuple[str, bool]], size: float, gap: float = 0.4,
-             line: float | None = None) -> float:
+    def rich(self, x: float, w: float, parts: list[tuple[str, bool]], size: float, gap: float = 0.4) -> float:
         """Inline runs of (text, bold) wrapped in the column [x, x + w]; returns the new y."""
         left, right = self.l_margin, self.r_margin
-        line = line or self.leading
+        line = self.leading
         self.set_left_margin(x)
         self.set_right_margin(self.w - x - w)
         self.set_xy(x, self.y)
@@ -383,7 +380,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
     the chosen measures with open and MISS side by side, the trade-offs, the infection and hospital-stay charts,
     what matters to the patient and their questions, the surgeon's notes (or lines to write them on), the sources
     behind the printed numbers, the date the evidence was searched, version, date made, funding and the notice.
-    What does not fit is left out step by step (LEAVE_OUT); the type never shrinks.
+    What does not fit gives way step by step (STEPS), never the type: body 11 pt at the least, nothing under 9 pt.
 
     figures: the figures shown (filtered in surgeon mode). page: "A4" or "Letter".
     choices: metric_id -> how much it matters, only for the factors the patient marked.
@@ -458,24 +455,18 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
         pdf.set_x(pdf.get_x() + 8)
     pdf.ln(9)
 
-    cards = content.downsides
     if not content.grid.empty:
         _heading(pdf, "The comparisons side by side")
         pdf.block(x, width, "Typical results from the studies, the same as in the app.", body, gap=2)
         if "grid" in leave_out:
-            cards = content.benefits + cards
+            _paragraphs(pdf, content.benefits, leave_out)
         else:
             _measure_grid(pdf, content.grid)
-            pdf.ln(4)
-    if content.downsides and (cards == content.downsides or content.grid.empty):
+        pdf.ln(4)
+    if content.downsides:
         _heading(pdf, content.downsides_title)
-    for summary in cards:
-        agreement = "" if "agreement" in leave_out else f" {summary.agreement_words}"
-        sure = summary.certainty_words.split(":")[0].lower().rstrip(".")
-        pdf.rich(x, width, [(f"{summary.patient_label}. ", True),
-                            (f"Open: {summary.open_plain}. MISS: {summary.miss_plain}.{agreement} "
-                             f"How sure we are: {sure}.", False)], TABLE, gap=1)
-    pdf.ln(2)
+        _paragraphs(pdf, content.downsides, leave_out)
+        pdf.ln(2)
     if content.charts and "charts" not in leave_out:
         _charts(pdf, content.charts)
 
@@ -487,8 +478,9 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
         for level in dict.fromkeys(level for _, level, _ in content.marked):
             labels = ", ".join(label for label, marked, _ in content.marked if marked == level)
             pdf.rich(x, width, [(f"{level.capitalize()}: ", True), (f"{labels}.", False)], body, gap=1)
-    for label, level, sentence in [] if "sentences" in leave_out else content.marked:
-        pdf.rich(x, width, [(f"{label} ({level}). ", True), (sentence, False)], body, gap=1)
+    else:
+        for label, level, sentence in content.marked:
+            pdf.rich(x, width, [(f"{label} ({level}). ", True), (sentence, False)], body, gap=1)
     pdf.ln(2)
     _heading(pdf, "Questions to ask my surgeon")
     for number, question in enumerate(content.questions, start=1):
@@ -531,6 +523,16 @@ def _measure_grid(pdf: _Doc, table: pd.DataFrame) -> None:
                 cells.cell(pdf.txt(measure[column]), style=bold if number else plain)
             rows.row().cell(pdf.txt(f"{found}: {measure[found]} {sure}: {str(measure[sure]).lower().rstrip('.')}."),
                             colspan=2, style=plain)
+
+
+def _paragraphs(pdf: _Doc, summaries: list[Summary], leave_out: tuple[str, ...]) -> None:
+    """Measures as paragraphs, in the grid's words: the trade-offs, and every measure when the grid gives way."""
+    for summary in summaries:
+        agreement = "" if "agreement" in leave_out else f" {summary.agreement_words}"
+        sure = summary.certainty_words.split(":")[0].lower().rstrip(".")
+        pdf.rich(pdf.l_margin, pdf.epw, [(f"{summary.patient_label}. ", True),
+                                         (f"Open: {summary.open_plain}. MISS: {summary.miss_plain}.{agreement} "
+                                          f"How sure we are: {sure}.", False)], TABLE, gap=1)
 
 
 def _heading(pdf: _Doc, text: str, size: float = HEADING) -> None:

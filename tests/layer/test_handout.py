@@ -69,7 +69,8 @@ def pages(pdf: bytes) -> list[str]:
 
 def text_of(pdf: bytes) -> str:
     """All pages' text squeezed, without the running footer (a paragraph may flow from page 1 to page 2)."""
-    return squeezed(re.sub(r"Spine Fusion Compare, version \S+, made on \S+\. Page \d+ of \d+", "", " ".join(pages(pdf))))
+    footer = r"Spine Fusion Compare, version \S+, made on \S+\. Page \d+ of \d+"
+    return squeezed(re.sub(footer, "", " ".join(pages(pdf))))
 
 
 def type_sizes(pdf: bytes) -> list[tuple[float, str]]:
