@@ -338,6 +338,7 @@ def _option_grid(pdf: _Doc, table: pd.DataFrame, size: float, widths: tuple[floa
 TRADEOFFS = "tradeoffs"  # comparisons.csv: the downsides and long-term results
 NOTES_MAX = 600  # characters of a surgeon's notes
 TITLE, HEADING, BODY, TABLE, SMALL = 18, 14, 12, 11, 10  # points; SMALL: captions and sources (running footer: 9)
+CHART_ROOM = 100  # mm the charts take with their titles and sources
 STEPS = (  # what gives way, least essential first, one step more each time the content does not fit on one sheet
     "charts",  # the infection and hospital-stay charts (their numbers are in the grid)
     "lines",  # blank lines to write on under 'What matters to me' and the questions
@@ -356,7 +357,7 @@ class _PatientContent:
     benefits: list[Summary]  # the same measures' summaries
     downsides: list[Summary]  # the chosen trade-offs
     downsides_title: str
-    charts: list[_Chart]
+    charts: list[_Chart]  # drawn only when there is room for them (see patient_handout)
     marked: list[tuple[str, str, str]]  # (label, level, sentence) for each factor the patient marked
     questions: list[str]
     notes: str
@@ -407,10 +408,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
         downsides=[s for s in chosen.values() if s.comparison_id == TRADEOFFS],
         downsides_title=f"{comparisons.title[TRADEOFFS]}: {comparisons.patient_question[TRADEOFFS]}"
         if TRADEOFFS in comparisons.index else "",
-        charts=[c for c in (_risk_chart(chosen["infection"], 560, large_type=True) if "infection" in chosen else None,
-                            _summary_chart(chosen["hospital_stay"], 560, large_type=True)
-                            if "hospital_stay" in chosen else None)
-                if c is not None and c.png],
+        charts=[],
         marked=[(by_metric[m].patient_label, str(level).lower(), by_metric[m].sentence)
                 for m, level in (choices or {}).items() if m in by_metric],
         questions=list(dict.fromkeys([*(questions or []), *GENERAL_QUESTIONS])),
@@ -420,16 +418,28 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
         end=(f"Evidence last searched: {evidence_searched(evidence)}. Spine Fusion Compare, version {version}. "
              f"Handout made on {today}. {FUNDING}"),
     )
-    for step in range(len(STEPS) + 1):
-        leave_out = STEPS[:step]
-        pdf = _Doc(page, margin=10 if "spacing" in leave_out else 12)
-        pdf.leading = 1.12 if "spacing" in leave_out else pdf.leading
-        pdf.set_auto_page_break(True, margin=14)
-        pdf.running_footer = f"Spine Fusion Compare, version {version}, made on {today}. Page {{page}} of {{nb}}"
-        _patient_pages(pdf, content, leave_out)
+    footer = f"Spine Fusion Compare, version {version}, made on {today}. Page {{page}} of {{nb}}"
+    for step in range(1, len(STEPS) + 1):  # first without the charts: they are exported only if they may fit
+        pdf = _patient_doc(page, content, STEPS[:step], footer)
         if pdf.pages_count <= 2:
             break
+    if step == 1 and (pdf.pages_count == 1 or pdf.y + CHART_ROOM < pdf.page_break_trigger):
+        content.charts = [c for c in (_risk_chart(chosen["infection"], 560, large_type=True)
+                                      if "infection" in chosen else None,
+                                      _summary_chart(chosen["hospital_stay"], 560, large_type=True)
+                                      if "hospital_stay" in chosen else None) if c is not None and c.png]
+        with_charts = _patient_doc(page, content, (), footer)
+        pdf = with_charts if content.charts and with_charts.pages_count <= 2 else pdf
     return bytes(pdf.output())
+
+
+def _patient_doc(page: str, content: _PatientContent, leave_out: tuple[str, ...], footer: str) -> _Doc:
+    pdf = _Doc(page, margin=10 if "spacing" in leave_out else 12)
+    pdf.leading = 1.12 if "spacing" in leave_out else pdf.leading
+    pdf.set_auto_page_break(True, margin=14)
+    pdf.running_footer = footer
+    _patient_pages(pdf, content, leave_out)
+    return pdf
 
 
 def _selection_note(evidence: Evidence, figures: pd.DataFrame) -> str:
