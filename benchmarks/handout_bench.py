@@ -1,12 +1,13 @@
 """How long a PDF take-away takes, as a person waits for it: the first one a server builds, and later ones.
 
 A server starts its warm-up (components/warm_up.py) at the first page open: Chromium for the chart images, the
-default handouts' charts, every view's caches. This measures, in one fresh process:
-  * without warm-up: the first patient handout of a fresh process (Chromium starts, both charts exported), as a
-    server without the warm-up gave it;
+default handouts, every view's caches. This measures, in one fresh process:
+  * without warm-up: the first patient handout of a fresh process, as a server without the warm-up gave it (the
+    default has no room for its charts, so Chromium is not started);
   * the warm-up itself (it runs in the background; a handout asked for meanwhile waits for its chart images);
   * after it: the first patient handout (A4, with 'what matters' answers), US Letter, nothing marked, the first
-    handout of a surgeon's filtered selection (its own two charts exported), the first presenter hand-out.
+    handout of a surgeon's filtered selection, the first of a surgeon's two measures with notes (its two charts
+    exported), the first presenter hand-out.
 Target: every one after the warm-up <= 3 s.
 
     python benchmarks/handout_bench.py
@@ -67,6 +68,9 @@ def figures() -> dict[str, float]:
             lambda: patient_handout(evidence, evidence.figures, "A4", choices=CHOICES, questions=QUESTIONS),
         "patient handout, US Letter": lambda: patient_handout(evidence, evidence.figures, "Letter"),
         "first handout of a surgeon's filtered studies": lambda: patient_handout(evidence, trials, "A4"),
+        "first handout of a surgeon's two measures, with notes (charts)":
+            lambda: patient_handout(evidence, evidence.figures, "A4", measures=["infection", "hospital_stay"],
+                                    notes="Plan: MISS at L4-L5."),
         "first presenter hand-out": lambda: presenter_handout(evidence, evidence.figures, presenter_steps(evidence)),
     }
     out |= {name: seconds(build) for name, build in after.items()}

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from components import matters
 from components.navigation import presenter_steps
-from evidence.handout import patient_handout, presenter_handout
+from evidence.handout import APP_VERSION, NOTES_MAX, default_measures, patient_handout, presenter_handout
 from evidence.load import Evidence
+from evidence.summary import summaries_for
 
 PAGES = {"A4": "Patient handout (A4 PDF)", "Letter": "Patient handout (US Letter PDF)"}
 
@@ -21,9 +24,23 @@ def marked_choices() -> dict[str, str]:
     return dict(sorted(marked.items(), key=lambda item: -matters.LEVELS.index(item[1])))
 
 
+def surgeon_choices(evidence: Evidence, figures: pd.DataFrame, box) -> tuple[list[str], str]:
+    """The surgeon's measures to print and notes for the patient. The notes live in this session's memory only
+    (kept across views and modes): never written to disk, logged or put in the URL."""
+    labels = {m: s.patient_label for m, s in summaries_for(evidence, figures).items()}
+    measures = box.multiselect("Measures to print", list(labels), default=default_measures(evidence),
+                               format_func=labels.get, key="handout_measures", persist_state="session",
+                               help="By default the six main measures and the downsides.")
+    notes = box.text_area("Your notes for the patient (printed)", max_chars=NOTES_MAX, key="handout_notes",
+                          persist_state="session", placeholder="For example: which approach, why, what happens next.",
+                          help="Printed on the handout. Kept only while this tab is open; never saved.")
+    return measures, notes
+
+
 def buttons(evidence: Evidence, figures: pd.DataFrame, mode: str, questions: list[str] | None = None,
             choices: dict[str, str] | None = None) -> None:
-    """Patient and surgeon modes: the one-page patient handout, A4 and US Letter, in the sidebar on every view.
+    """Patient and surgeon modes: the patient handout (one sheet, two pages at most), A4 and US Letter, in the
+    sidebar on every view; in surgeon mode with the measures and notes the surgeon chose.
     `figures` are the figures on screen (filtered in surgeon mode)."""
     if mode == "presenter":  # the presenter's bar has its own button (presenter_button)
         return
@@ -31,12 +48,19 @@ def buttons(evidence: Evidence, figures: pd.DataFrame, mode: str, questions: lis
     questions = matters.questions(choices) if questions is None else questions
     sidebar = st.sidebar.container()
     sidebar.subheader("Take home")
+    if mode == "surgeon":
+        measures, notes = surgeon_choices(evidence, figures, sidebar)
+    else:  # what the surgeon chose in this session, if anything
+        measures, notes = st.session_state.get("handout_measures"), st.session_state.get("handout_notes") or ""
     for page, label in PAGES.items():
         sidebar.download_button(
-            label, _builder(evidence, figures, page, choices, questions), f"spine-fusion-handout-{page}.pdf",
-            "application/pdf", key=f"handout_{page}", icon=":material/picture_as_pdf:", on_click="ignore",
-            help="One page to take home: the comparisons, two charts, your questions, room for your surgeon's notes.",
+            label, _builder(evidence, figures, page, choices, questions, measures, notes),
+            f"spine-fusion-handout-{page}.pdf", "application/pdf", key=f"handout_{page}",
+            icon=":material/picture_as_pdf:", on_click="ignore",
+            help="One sheet (two pages) to take home: the comparisons, the downsides, your questions, "
+                 "your surgeon's notes.",
         )
+    sidebar.caption(f"Spine Fusion Compare, version {APP_VERSION}. Handout made on {dt.date.today().isoformat()}.")
 
 
 def presenter_button(evidence: Evidence) -> None:
@@ -50,5 +74,7 @@ def presenter_button(evidence: Evidence) -> None:
     )
 
 
-def _builder(evidence: Evidence, figures: pd.DataFrame, page: str, choices: dict[str, str], questions: list[str]):
-    return lambda: patient_handout(evidence, figures, page, choices=choices, questions=questions)
+def _builder(evidence: Evidence, figures: pd.DataFrame, page: str, choices: dict[str, str], questions: list[str],
+             measures: list[str] | None = None, notes: str = ""):
+    return lambda: patient_handout(evidence, figures, page, choices=choices, questions=questions, measures=measures,
+                                   notes=notes)

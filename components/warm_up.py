@@ -41,8 +41,8 @@ def prepare(evidence: Evidence) -> None:
     began = time.perf_counter()
     try:
         build_views(evidence)
-        patient_handout(evidence, evidence.figures, "A4")  # starts Chromium, exports and keeps its charts
-        presenter_handout(evidence, evidence.figures, presenter_steps(evidence))
+        patient_handout(evidence, evidence.figures, "A4")  # the default leaves its charts out (no room)
+        presenter_handout(evidence, evidence.figures, presenter_steps(evidence))  # starts Chromium, keeps the charts
     except Exception:  # noqa: BLE001 - a failed warm-up only means the first visitor builds it instead
         log.warning("warm-up stopped early", exc_info=True)
     gc.collect()

@@ -1,4 +1,5 @@
-"""Printable take-aways as PDF bytes: a one-page patient handout and a presenter hand-out (one comparison a page).
+"""Printable take-aways as PDF bytes: a patient handout (one sheet, two pages at most) and a presenter hand-out (one
+comparison a page).
 
 Plain functions over the evidence tables, no Streamlit. Every number comes from evidence.summaries, the functions
 the screens use, so paper and screen cannot disagree. Charts are the screens' figure builders, exported as PNG by
@@ -26,7 +27,7 @@ from evidence import figures as charts
 from evidence.export import chart_image
 from evidence.load import Evidence
 from evidence.summaries import evidence_searched, for_metric, link, passages_for
-from evidence.summary import Summary, grid, said, summaries_for
+from evidence.summary import GRID_COLUMNS, Summary, grid, said, summaries_for
 from evidence.wording import FUNDING, NOTICE, short_name
 
 APP_VERSION = "1.0.0"
@@ -39,7 +40,6 @@ GENERAL_QUESTIONS = (
     "Which approach would you suggest for me, and why?",
     "How many of each kind of operation do you do in a year?",
 )
-PATIENT_SCALES = (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6)
 PRESENTER_SCALES = (1.0, 0.92, 0.84, 0.76, 0.68, 0.6, 0.52)
 
 FONT_DIR = Path(os.environ.get("SPINE_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
@@ -124,35 +124,27 @@ def _metric(evidence: Evidence, metric_id: str) -> pd.Series:
     return evidence.metrics.set_index("metric_id").loc[metric_id].rename(metric_id)
 
 
-def _risk_chart(summary: Summary, width: int) -> _Chart:
-    """A risk's icon array, as on screen: one denominator, filled icons are people, from the summary."""
+def _risk_chart(summary: Summary, width: int, large_type: bool = False) -> _Chart:
+    """A risk's icon array, as on screen: one denominator, filled icons are people, from the summary. With
+    large_type, its text as on the slides (figures.for_room), to stay legible at half a page's width."""
     if not summary.icons:
         return _Chart(summary.patient_label, None, words=said(summary))
-    figure = charts.risk_icons(summary)
+    figure = charts.risk_icons(summary, wide=large_type)
+    figure = charts.for_room(figure, height=330) if large_type else figure
     caption = f"{summary.basis} Certainty: {summary.certainty or 'not rated'}."
     return _Chart(summary.patient_label, chart_png(_for_print(figure, width)), caption, summary.sentence)
 
 
-def _infection_chart(evidence: Evidence, figures: pd.DataFrame, width: int) -> _Chart | None:
-    """The infection risk's icon array, from its summary."""
-    by_metric = summaries_for(evidence, figures)
-    return _risk_chart(by_metric["infection"], width) if "infection" in by_metric else None
-
-
-def _summary_chart(summary: Summary, width: int) -> _Chart | None:
-    """A continuous measure's summary chart, as on the slides: typical open value and the value with MISS."""
+def _summary_chart(summary: Summary, width: int, large_type: bool = False) -> _Chart | None:
+    """A continuous measure's summary chart, as on the slides: typical open value and the value with MISS (large_type:
+    as in _risk_chart)."""
     if summary.open_value is None or summary.miss_value is None:
         return None
-    figure = _for_print(charts.summary_chart(summary), width)
+    figure = charts.summary_chart(summary)
+    figure = _for_print(charts.for_room(figure, height=300) if large_type else figure, width)
     _pad_categories(figure, 2)
     return _Chart(summary.patient_label, chart_png(figure), f"{summary.basis} Certainty: {summary.certainty}.",
                   summary.sentence)
-
-
-def _stay_chart(evidence: Evidence, figures: pd.DataFrame, width: int) -> _Chart | None:
-    """The hospital stay's summary chart: the second picture of the patient handout."""
-    by_metric = summaries_for(evidence, figures)
-    return _summary_chart(by_metric["hospital_stay"], width) if "hospital_stay" in by_metric else None
 
 
 def _dumbbell_chart(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series, width: int) -> _Chart | None:
@@ -186,9 +178,9 @@ def _sources_behind(evidence: Evidence, figures: pd.DataFrame, metric_ids) -> li
     return list(dict.fromkeys(s for m in metric_ids if m in by_metric for s in by_metric[m].source_ids))
 
 
-def cited_sources(evidence: Evidence, figures: pd.DataFrame) -> pd.DataFrame:
-    """The sources the patient handout cites: those behind every number it prints."""
-    ids = _sources_behind(evidence, figures, evidence.metrics.metric_id)
+def cited_sources(evidence: Evidence, figures: pd.DataFrame, metric_ids=None) -> pd.DataFrame:
+    """The sources the patient handout cites: those behind the numbers of these measures (default: all)."""
+    ids = _sources_behind(evidence, figures, evidence.metrics.metric_id if metric_ids is None else metric_ids)
     return evidence.sources.set_index("source_id").loc[ids].reset_index()
 
 
@@ -226,33 +218,43 @@ class _Doc(FPDF):
         self.set_subject(DECISION)
         self.set_text_color(BLACK)
         self.set_draw_color(DARK)
+        self.leading = 1.22  # line height over type size (block, height, rich)
+        self.running_footer = ""  # printed at the foot of every page when set: '{page}' is the page's number
+
+    def footer(self) -> None:
+        if self.running_footer:
+            self.set_y(-11)
+            self.use(9)
+            self.cell(0, 5, self.txt(self.running_footer.format(page=self.page_no(), nb="{nb}")), align="C")
 
     def txt(self, text: object) -> str:
         text = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
-        return text if self.unicode else text.translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
+        if self.unicode:  # a character the font lacks becomes '?' (fpdf2 would log it: notes are never logged)
+            glyphs = self.fonts["dejavu"].cmap
+            return "".join(ch if ord(ch) in glyphs or ch == "\n" else "?" for ch in text)
+        return text.translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
 
     def use(self, size: float, bold: bool = False) -> None:
         self.set_font(self.family_name, "B" if bold else "", size)
 
-    def block(self, x: float, w: float, text: str, size: float, bold: bool = False, gap: float = 0.4,
-              line: float = 1.22) -> float:
+    def block(self, x: float, w: float, text: str, size: float, bold: bool = False, gap: float = 0.4) -> float:
         """A wrapped paragraph at (x, current y) in a column of width w; returns the new y."""
         self.use(size, bold)
         self.set_xy(x, self.y)
-        self.multi_cell(w, size * PT * line, self.txt(text), align="L", new_x="LEFT", new_y="NEXT")
+        self.multi_cell(w, size * PT * self.leading, self.txt(text), align="L", new_x="LEFT", new_y="NEXT")
         self.set_y(self.y + gap)
         return self.y
 
-    def height(self, w: float, text: str, size: float, bold: bool = False, line: float = 1.22) -> float:
+    def height(self, w: float, text: str, size: float, bold: bool = False) -> float:
         """How tall block() would make this paragraph."""
         self.use(size, bold)
-        lines = self.multi_cell(w, size * PT * line, self.txt(text), dry_run=True, output="LINES")
-        return len(lines) * size * PT * line
+        lines = self.multi_cell(w, size * PT * self.leading, self.txt(text), dry_run=True, output="LINES")
+        return len(lines) * size * PT * self.leading
 
-    def rich(self, x: float, w: float, parts: list[tuple[str, bool]], size: float, gap: float = 0.4,
-             line: float = 1.22) -> float:
+    def rich(self, x: float, w: float, parts: list[tuple[str, bool]], size: float, gap: float = 0.4) -> float:
         """Inline runs of (text, bold) wrapped in the column [x, x + w]; returns the new y."""
         left, right = self.l_margin, self.r_margin
+        line = self.leading
         self.set_left_margin(x)
         self.set_right_margin(self.w - x - w)
         self.set_xy(x, self.y)
@@ -333,75 +335,111 @@ def _option_grid(pdf: _Doc, table: pd.DataFrame, size: float, widths: tuple[floa
 # ---------------------------------------------------------------- patient handout
 
 
-_PATIENT_FIT: dict[str, float] = {}
-
-
-def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4", choices: dict[str, str] | None = None,
-                    questions: list[str] | None = None, version: str = APP_VERSION) -> bytes:
-    """One page to take home: the decision, every comparison side by side in words and numbers, the infection and
-    recovery charts, what matters to the patient and their questions, a box for the surgeon's notes, the sources
-    behind the numbers with DOIs, the date the evidence was searched, version, funding and the notice.
-
-    figures: the figures shown (filtered in surgeon mode). page: "A4" or "Letter".
-    choices: metric_id -> how much it matters, only for the factors the patient marked.
-    questions: questions to ask, most important first (components.matters.questions(choices) makes them).
-    """
-    if page not in PAGES:
-        raise ValueError(f"page must be one of {PAGES}, not {page!r}")
-    content = _PatientContent(
-        grid=grid_table(evidence, figures, "patient"),
-        icon=_infection_chart(evidence, figures, 360),
-        second=_stay_chart(evidence, figures, 620),
-        marked=_marked(evidence, figures, choices or {}),
-        questions=list(dict.fromkeys([*(questions or []), *GENERAL_QUESTIONS])),
-        citations=[_short_citation(s) for _, s in cited_sources(evidence, figures).iterrows()],
-        selection=_selection_note(evidence, figures),
-        footer=(f"Evidence last searched: {evidence_searched(evidence)}. Spine Fusion Compare, version {version}. "
-                f"Handout made on {dt.date.today().isoformat()}. {FUNDING}"),
-    )
-    key = f"{page}:{content.signature()}"
-    scales = sorted(PATIENT_SCALES, key=lambda s: s != _PATIENT_FIT.get(key))  # the last fit first, if known
-    for scale in scales:
-        trial = _Doc(page, draw_images=key in _PATIENT_FIT)  # a known fit is drawn at once
-        if not _patient_page(trial, content, scale):
-            continue
-        if len(_PATIENT_FIT) > 256:
-            _PATIENT_FIT.clear()
-        _PATIENT_FIT[key] = scale
-        if trial.draw_images:
-            return bytes(trial.output())
-        pdf = _Doc(page)
-        _patient_page(pdf, content, scale)
-        return bytes(pdf.output())
-    raise RuntimeError("The handout does not fit on one page even in the smallest type.")
+TRADEOFFS = "tradeoffs"  # comparisons.csv: the downsides and long-term results
+NOTES_MAX = 600  # characters of a surgeon's notes
+TITLE, HEADING, BODY, TABLE, SMALL = 18, 14, 12, 11, 10  # points; SMALL: captions and sources (running footer: 9)
+CHART_ROOM = 100  # mm the charts take with their titles and sources
+STEPS = (  # what gives way, least essential first, one step more each time the content does not fit on one sheet
+    "charts",  # the infection and hospital-stay charts (their numbers are in the grid)
+    "lines",  # blank lines to write on under 'What matters to me' and the questions
+    "sentences",  # each marked factor's numbers in words: only its name, grouped by how much it matters
+    "citations",  # the sources' DOIs: a pointer to the app's list
+    "grid",  # the table: every measure as a paragraph
+    "12 pt",  # body type 12 pt: 11 pt
+    "spacing",  # lines closer (1.12 instead of 1.22 the type size), margins 10 mm instead of 12
+    "agreement",  # how many studies agree: each measure keeps its numbers and how sure we are
+)
 
 
 @dataclass
 class _PatientContent:
-    grid: pd.DataFrame
-    icon: _Chart | None
-    second: _Chart | None
-    marked: list[tuple[str, str]]
+    grid: pd.DataFrame  # the patient grid's rows of the chosen measures but the trade-offs
+    benefits: list[Summary]  # the same measures' summaries
+    downsides: list[Summary]  # the chosen trade-offs
+    downsides_title: str
+    charts: list[_Chart]  # drawn only when there is room for them (see patient_handout)
+    marked: list[tuple[str, str, str]]  # (label, level, sentence) for each factor the patient marked
     questions: list[str]
-    citations: list[str]
+    notes: str
+    citations: str
     selection: str
-    footer: str
-
-    def signature(self) -> str:
-        """What decides the layout (texts and image sizes), to remember which type scale fitted."""
-        parts = [self.grid.to_json(), repr(self.marked), repr(self.questions), repr(self.citations), self.selection,
-                 self.footer]
-        for chart in (self.icon, self.second):
-            parts.append("" if chart is None else repr((chart.title, chart.caption, chart.words,
-                                                        chart.png and _aspect(chart.png))))
-        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    end: str
 
 
-def _marked(evidence: Evidence, figures: pd.DataFrame, choices: dict[str, str]) -> list[tuple[str, str]]:
-    """(heading, headline in words) for each factor the patient marked, in the order given."""
+def default_measures(evidence: Evidence) -> list[str]:
+    """The measures printed unless a surgeon picks others: the first of each comparison (incision, blood loss,
+    infection, pain medication, hospital stay, recovery) and every downside (trade-offs)."""
+    metrics = evidence.metrics
+    first = metrics.order == metrics.groupby("comparison_id").order.transform("min")
+    return list(metrics[first | (metrics.comparison_id == TRADEOFFS)].metric_id)
+
+
+def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4", choices: dict[str, str] | None = None,
+                    questions: list[str] | None = None, version: str = APP_VERSION, measures: list[str] | None = None,
+                    notes: str = "") -> bytes:
+    """One sheet to take home, two pages at most, body type 12 pt (the grid 11 pt, sources 10 pt): the decision,
+    the chosen measures with open and MISS side by side, the trade-offs, the infection and hospital-stay charts,
+    what matters to the patient and their questions, the surgeon's notes (or lines to write them on), the sources
+    behind the printed numbers, the date the evidence was searched, version, date made, funding and the notice.
+    What does not fit gives way step by step (STEPS), never the type: body 11 pt at the least, nothing under 9 pt.
+
+    figures: the figures shown (filtered in surgeon mode). page: "A4" or "Letter".
+    choices: metric_id -> how much it matters, only for the factors the patient marked.
+    questions: questions to ask, most important first (components.matters.questions(choices) makes them).
+    measures: metric ids to print (default_measures). notes: the surgeon's notes, at most NOTES_MAX characters.
+    """
+    if page not in PAGES:
+        raise ValueError(f"page must be one of {PAGES}, not {page!r}")
+    if len(notes) > NOTES_MAX:
+        raise ValueError(f"notes are limited to {NOTES_MAX} characters")
     by_metric = summaries_for(evidence, figures)
-    return [(f"{by_metric[m].patient_label} ({str(level).lower()}): ", by_metric[m].sentence)
-            for m, level in choices.items() if m in by_metric]
+    measures = default_measures(evidence) if measures is None else measures
+    unknown = set(measures) - set(by_metric)
+    if unknown:
+        raise ValueError(f"unknown measures: {sorted(unknown)}")
+    chosen = {m: s for m, s in by_metric.items() if m in measures}  # in screen order
+    benefits = {m: s for m, s in chosen.items() if s.comparison_id != TRADEOFFS}
+    comparisons = evidence.comparisons.set_index("comparison_id")
+    sources = cited_sources(evidence, figures, list(chosen))
+    today = dt.date.today().isoformat()
+    content = _PatientContent(
+        grid=grid(evidence, benefits, "patient"),
+        benefits=list(benefits.values()),
+        downsides=[s for s in chosen.values() if s.comparison_id == TRADEOFFS],
+        downsides_title=f"{comparisons.title[TRADEOFFS]}: {comparisons.patient_question[TRADEOFFS]}"
+        if TRADEOFFS in comparisons.index else "",
+        charts=[],
+        marked=[(by_metric[m].patient_label, str(level).lower(), by_metric[m].sentence)
+                for m, level in (choices or {}).items() if m in by_metric],
+        questions=list(dict.fromkeys([*(questions or []), *GENERAL_QUESTIONS])),
+        notes=notes.strip(),
+        citations="; ".join(f"{short_name(s)}: {link(s)}" for _, s in sources.iterrows()),
+        selection=_selection_note(evidence, figures),
+        end=(f"Evidence last searched: {evidence_searched(evidence)}. Spine Fusion Compare, version {version}. "
+             f"Handout made on {today}. {FUNDING}"),
+    )
+    footer = f"Spine Fusion Compare, version {version}, made on {today}. Page {{page}} of {{nb}}"
+    for step in range(1, len(STEPS) + 1):  # first without the charts: they are exported only if they may fit
+        pdf = _patient_doc(page, content, STEPS[:step], footer)
+        if pdf.pages_count <= 2:
+            break
+    if step == 1 and (pdf.pages_count == 1 or pdf.y + CHART_ROOM < pdf.page_break_trigger):
+        content.charts = [c for c in (_risk_chart(chosen["infection"], 560, large_type=True)
+                                      if "infection" in chosen else None,
+                                      _summary_chart(chosen["hospital_stay"], 560, large_type=True)
+                                      if "hospital_stay" in chosen else None) if c is not None and c.png]
+        with_charts = _patient_doc(page, content, (), footer)
+        pdf = with_charts if content.charts and with_charts.pages_count <= 2 else pdf
+    return bytes(pdf.output())
+
+
+def _patient_doc(page: str, content: _PatientContent, leave_out: tuple[str, ...], footer: str) -> _Doc:
+    pdf = _Doc(page, margin=10 if "spacing" in leave_out else 12)
+    pdf.leading = 1.12 if "spacing" in leave_out else pdf.leading
+    pdf.set_auto_page_break(True, margin=14)
+    pdf.running_footer = footer
+    _patient_pages(pdf, content, leave_out)
+    return pdf
 
 
 def _selection_note(evidence: Evidence, figures: pd.DataFrame) -> str:
@@ -411,124 +449,135 @@ def _selection_note(evidence: Evidence, figures: pd.DataFrame) -> str:
             f"({len(figures)} of {len(evidence.figures)} results).")
 
 
-def _patient_page(pdf: _Doc, content: _PatientContent, s: float) -> bool:
-    """Lay the page out at type scale s; False when it would not fit on one page."""
+def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ...]) -> None:
+    """The handout in reading order, flowing from page to page, without the parts named in leave_out (STEPS)."""
     pdf.set_title("Open or minimally invasive spine fusion? Patient handout")
     pdf.add_page()
-    left, width = pdf.l_margin, pdf.epw
-    bottom = pdf.h - pdf.b_margin
-    gap = 6
-    half = (width - gap) / 2
-
-    # title, decision, blanks for name and date
-    pdf.set_y(pdf.t_margin)
-    pdf.block(left, width * 0.66, "Open or minimally invasive spine fusion?", 15 * s, bold=True, gap=0.6)
-    pdf.block(left, width * 0.66, DECISION, 10 * s, bold=True, gap=0.2)
-    title_end = pdf.block(left, width * 0.66, f"{DECISION_NOTE} {content.selection}".strip(), 7.5 * s)
-    pdf.set_y(pdf.t_margin + 1)
+    x, width = pdf.l_margin, pdf.epw
+    body = TABLE if "12 pt" in leave_out else BODY
+    lines = 0 if "lines" in leave_out else 2
+    pdf.block(x, width, "Open or minimally invasive spine fusion?", TITLE, bold=True, gap=1)
+    pdf.block(x, width, DECISION, body, bold=True, gap=0.5)
+    pdf.block(x, width, f"{DECISION_NOTE} {content.selection}".strip(), body, gap=2)
+    pdf.use(body)
     for label in ("Name:", "Date of visit:"):
-        pdf.use(8 * s)
-        pdf.set_x(left + width * 0.68)
-        pdf.cell(width * 0.32, 7 * s, pdf.txt(label), border="B", new_x="LEFT", new_y="NEXT")
-        pdf.set_y(pdf.y + 1.5 * s)
-    pdf.set_y(max(title_end, pdf.y) + 0.8 * s)
+        pdf.cell(width / 2 - 4, 7, pdf.txt(label), border="B")
+        pdf.set_x(pdf.get_x() + 8)
+    pdf.ln(9)
 
-    # every comparison, open and MISS side by side; the trade-offs are the last rows
-    pdf.block(left, width, "The comparisons side by side", 10.5 * s, bold=True, gap=0.3)
-    pdf.block(left, width, "Typical results from the studies, the same as in the app. Where Open and MISS show no "
-              "number, no study we found gives numbers for both approaches. The trade-offs rows are the downsides and "
-              "long-term results. " + SHAPES, 7 * s, gap=0.8)
-    _option_grid(pdf, content.grid, 7.2 * s, _widths(pdf, content.grid, width, 7.2 * s))
-    pdf.set_y(pdf.y + 2.5 * s)
+    if not content.grid.empty:
+        _heading(pdf, "The comparisons side by side")
+        pdf.block(x, width, "Typical results from the studies, the same as in the app.", body, gap=2)
+        if "grid" in leave_out:
+            _paragraphs(pdf, content.benefits, leave_out)
+        else:
+            _measure_grid(pdf, content.grid)
+        pdf.ln(4)
+    if content.downsides:
+        _heading(pdf, content.downsides_title)
+        _paragraphs(pdf, content.downsides, leave_out)
+        pdf.ln(2)
+    if content.charts and "charts" not in leave_out:
+        _charts(pdf, content.charts)
 
-    # the two charts
-    top = chart_bottom = pdf.y
-    for index, chart in enumerate((content.icon, content.second)):
-        if chart is not None:
-            pdf.set_y(top)
-            chart_bottom = max(chart_bottom, _chart_cell(pdf, chart, left + index * (half + gap), half, 72 * s, s))
-    pdf.set_y(chart_bottom + 2 * s)
-
-    # sources and footer, anchored to the bottom of the page
-    sources_title = "Sources of the numbers above (every study is listed in the app, with its DOI)"
-    split = (len(content.citations) + 1) // 2
-    columns = [content.citations[:split], content.citations[split:]]
-    cite_size = 6.2 * s
-    cite_h = max(sum(pdf.height(half, c, cite_size) + 0.3 for c in column) for column in columns)
-    foot_h = pdf.height(width, NOTICE, 7.4 * s, bold=True) + 0.3 + pdf.height(width, content.footer, 6.6 * s)
-    footer_top = bottom - (pdf.height(width, sources_title, 7.5 * s, bold=True) + 0.5 + cite_h + 1.5 + foot_h)
-
-    # what matters and the questions on the left, the surgeon's notes box on the right, in the space between
-    band_top, band_bottom = pdf.y, footer_top - 2.5 * s
-    if _matters_column(pdf, content, left, half, band_top, s) > band_bottom or band_bottom - band_top < 35 * s:
-        return False
-    _notes_box(pdf, left + half + gap, band_top, half, band_bottom - band_top, s)
-
-    pdf.set_draw_color(MID)
-    pdf.line(left, footer_top - 1, left + width, footer_top - 1)
-    pdf.set_draw_color(DARK)
-    pdf.set_y(footer_top)
-    pdf.block(left, width, sources_title, 7.5 * s, bold=True, gap=0.5)
-    y = pdf.y
-    for index, column in enumerate(columns):
-        pdf.set_y(y)
-        for citation in column:
-            pdf.block(left + index * (half + gap), half, citation, cite_size, gap=0.3)
-    pdf.set_y(y + cite_h + 1.5)
-    pdf.block(left, width, NOTICE, 7.4 * s, bold=True, gap=0.3)
-    pdf.block(left, width, content.footer, 6.6 * s, gap=0)
-    return pdf.pages_count == 1 and pdf.y <= bottom + 0.5
-
-
-def _chart_cell(pdf: _Doc, chart: _Chart, x: float, w: float, box_h: float, s: float) -> float:
-    """A chart under its title with its words and source; a tall chart gets its words beside it. Returns the end."""
-    pdf.block(x, w, chart.title, 9 * s, bold=True, gap=0.5)
-    top = pdf.y
-    notes = [(text, size) for text, size in ((chart.words, 7 * s), (chart.caption, 6.2 * s)) if text]
-    alt = f"Chart: {chart.title}. {chart.words}"
-    if chart.png and _aspect(chart.png) > 0.9:
-        image_w, image_h = pdf.picture(chart.png, x, top, min(w * 0.55, box_h / _aspect(chart.png)), box_h, alt)
-        pdf.set_y(top + 6 * s)
-        for text, size in notes:
-            pdf.block(x + image_w + 3, w - image_w - 3, text, size, gap=1.2)
-        return max(top + image_h, pdf.y)
-    if chart.png:
-        _, image_h = pdf.picture(chart.png, x, top, w, box_h, alt)
-        pdf.set_y(top + image_h + 0.5)
-    for text, size in notes:
-        pdf.block(x, w, text, size, gap=0.3)
-    return pdf.y
-
-
-def _matters_column(pdf: _Doc, content: _PatientContent, x: float, w: float, y: float, s: float) -> float:
-    """'What matters to me' and the questions to ask, with lines to write on; returns where it ends."""
-    pdf.set_y(y)
-    pdf.block(x, w, "What matters to me", 9 * s, bold=True, gap=0.4)
+    _heading(pdf, "What matters to me")
     if not content.marked:
-        pdf.block(x, w, "Nothing marked in the app yet. You can mark what matters to you under 'What matters to me', "
-                  "or write it here:", 7 * s, gap=0.3)
-        for _ in range(2):
-            pdf.rule(x, w, 5.5 * s)
-    for heading, words in content.marked:
-        pdf.rich(x, w, [(heading, True), (words, False)], 7 * s, gap=0.5)
-    pdf.set_y(pdf.y + 1.2 * s)
-    pdf.block(x, w, "Questions to ask my surgeon", 9 * s, bold=True, gap=0.4)
+        pdf.block(x, width, "Nothing marked in the app yet ('What matters to me'). Write it here:", body, gap=1)
+        _lines(pdf, lines)
+    elif "sentences" in leave_out:
+        for level in dict.fromkeys(level for _, level, _ in content.marked):
+            labels = ", ".join(label for label, marked, _ in content.marked if marked == level)
+            pdf.rich(x, width, [(f"{level.capitalize()}: ", True), (f"{labels}.", False)], body, gap=1)
+    else:
+        for label, level, sentence in content.marked:
+            pdf.rich(x, width, [(f"{label} ({level}). ", True), (sentence, False)], body, gap=1)
+    pdf.ln(2)
+    _heading(pdf, "Questions to ask my surgeon")
     for number, question in enumerate(content.questions, start=1):
-        pdf.rich(x, w, [(f"{number}. ", True), (question, False)], 7 * s, gap=0.3)
-    for _ in range(2):
-        pdf.rule(x, w, 5.5 * s)
-    return pdf.y
+        pdf.rich(x, width, [(f"{number}. ", True), (question, False)], body, gap=0.6)
+    _lines(pdf, lines)
+    pdf.ln(2)
+
+    _heading(pdf, "Notes from my surgeon")
+    if content.notes:
+        pdf.block(x, width, content.notes, body, gap=3)
+    else:
+        pdf.block(x, width, "For example: which approach, why, and what happens next.", body, gap=1)
+        _lines(pdf, 4)
+        pdf.ln(3)
+
+    _heading(pdf, "Sources of the numbers above", size=body)
+    if "citations" in leave_out or not content.citations:
+        pdf.block(x, width, "Every study is listed in the app, with its DOI.", SMALL, gap=2)
+    else:
+        pdf.block(x, width, f"{content.citations}. Every study is listed in the app.", SMALL, gap=2)
+    pdf.block(x, width, NOTICE, body, bold=True, gap=1)
+    pdf.block(x, width, content.end, SMALL, gap=0)
 
 
-def _notes_box(pdf: _Doc, x: float, y: float, w: float, h: float, s: float) -> None:
-    pdf.set_line_width(0.4)
-    pdf.rect(x, y, w, h)
-    pdf.set_line_width(0.2)
-    pdf.set_y(y + 1.2)
-    pdf.block(x + 2, w - 4, "Notes from my surgeon", 9 * s, bold=True, gap=0.2)
-    pdf.block(x + 2, w - 4, "For example: which approach, why, and what happens next.", 6.5 * s)
-    while pdf.y + 6 * s < y + h - 1:
-        pdf.rule(x + 2, w - 4, 6 * s)
+def _measure_grid(pdf: _Doc, table: pd.DataFrame) -> None:
+    """The patient grid's rows: each measure with open and MISS side by side, what studies found and how sure we are
+    below them; numbers in bold. A measure is never split over two pages (its name spans both its rows)."""
+    label, found, sure = GRID_COLUMNS["patient"][0], GRID_COLUMNS["patient"][3], GRID_COLUMNS["patient"][4]
+    plain, bold = FontFace(size_pt=TABLE), FontFace(emphasis="BOLD", size_pt=TABLE)
+    pdf.use(TABLE)
+    with pdf.table(col_widths=(26, 37, 37), text_align="LEFT", line_height=TABLE * PT * 1.2, padding=(0.6, 1.2),
+                   headings_style=FontFace(emphasis="BOLD", size_pt=TABLE, fill_color=LIGHT), v_align="TOP",
+                   repeat_headings=1) as rows:
+        rows.row([pdf.txt(label), "Open", "MISS"])
+        for _, measure in table.iterrows():
+            cells = rows.row()
+            cells.cell(pdf.txt(measure[label]), rowspan=2, style=bold)
+            for column in ("Open", "MISS"):
+                number = any(ch.isdigit() for ch in str(measure[column]))
+                cells.cell(pdf.txt(measure[column]), style=bold if number else plain)
+            rows.row().cell(pdf.txt(f"{found}: {measure[found]} {sure}: {str(measure[sure]).lower().rstrip('.')}."),
+                            colspan=2, style=plain)
+
+
+def _paragraphs(pdf: _Doc, summaries: list[Summary], leave_out: tuple[str, ...]) -> None:
+    """Measures as paragraphs, in the grid's words: the trade-offs, and every measure when the grid gives way."""
+    for summary in summaries:
+        agreement = "" if "agreement" in leave_out else f" {summary.agreement_words}"
+        sure = summary.certainty_words.split(":")[0].lower().rstrip(".")
+        pdf.rich(pdf.l_margin, pdf.epw, [(f"{summary.patient_label}. ", True),
+                                         (f"Open: {summary.open_plain}. MISS: {summary.miss_plain}.{agreement} "
+                                          f"How sure we are: {sure}.", False)], TABLE, gap=1)
+
+
+def _heading(pdf: _Doc, text: str, size: float = HEADING) -> None:
+    """A heading, moved to the next page when less than three lines would follow it on this one."""
+    if pdf.will_page_break(size * PT * 1.22 + 3 * BODY * PT * 1.22):
+        pdf.add_page()
+    pdf.block(pdf.l_margin, pdf.epw, text, size, bold=True, gap=1)
+
+
+def _lines(pdf: _Doc, count: int) -> None:
+    """Blank lines to write on."""
+    for _ in range(count):
+        if pdf.will_page_break(8):
+            pdf.add_page()
+        pdf.rule(pdf.l_margin, pdf.epw, 8)
+
+
+def _charts(pdf: _Doc, charts: list[_Chart], box: float = 75, gap: float = 8) -> None:
+    """The charts side by side, each under its title with its source below in small type."""
+    width = (pdf.epw - gap * (len(charts) - 1)) / len(charts)
+    title = max(pdf.height(width, c.title, BODY, bold=True) for c in charts)
+    captions = max(pdf.height(width, c.caption, SMALL) for c in charts)
+    if pdf.will_page_break(title + box + captions + 4):
+        pdf.add_page()
+    top = bottom = pdf.y
+    for index, chart in enumerate(charts):
+        x = pdf.l_margin + index * (width + gap)
+        pdf.set_y(top)
+        pdf.block(x, width, chart.title, BODY, bold=True, gap=1)
+        _, height = pdf.picture(chart.png, x, pdf.y, width, box, alt=f"Chart: {chart.title}. {chart.words}")
+        pdf.set_y(pdf.y + height + 1)
+        pdf.block(x, width, chart.caption, SMALL)
+        bottom = max(bottom, pdf.y)
+    pdf.set_y(bottom + 2)
+    pdf.block(pdf.l_margin, pdf.epw, SHAPES, SMALL, gap=4)
 
 
 # ---------------------------------------------------------------- presenter hand-out

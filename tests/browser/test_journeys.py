@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import SCREENSHOTS, start_server, wait_for_address, wait_until_drawn
 from evidence.load import SHIPPED_DATA, load_folder
@@ -143,13 +144,24 @@ def test_printing_a_view_drops_the_sidebar_and_keeps_charts_whole(page, server_u
     assert pdf.startswith(b"%PDF")
 
 
-def test_surgeon_hands_over_a_one_page_pdf_in_two_clicks(page, server_url):
+def test_surgeon_hands_over_a_two_page_pdf_with_their_notes(page, server_url):
     from pypdf import PdfReader
     import io
     page.goto(f"{server_url}/?mode=surgeon&view=infection")
     wait_until_drawn(page)
+    notes = "Plan: MISS at L4-L5 next month; call us if the wound is red."
+    box = page.get_by_role("textbox", name="Your notes for the patient (printed)")
+    box.fill(notes)
+    box.press("Control+Enter")  # a text area commits on Ctrl+Enter or blur; the script reruns with the notes
+    try:
+        page.wait_for_selector("[data-testid=stApp][data-test-script-state=running]", timeout=5_000)
+    except PlaywrightTimeout:
+        pass  # the rerun was over before we looked; the PDF's text below says whether the notes arrived
+    wait_until_drawn(page)
+    assert page.get_by_text("Handout made on").is_visible()
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Patient handout (A4 PDF)").click()
     pdf = PdfReader(io.BytesIO(download.value.path().read_bytes()))
-    assert len(pdf.pages) == 1
-    assert "Open or minimally invasive spine fusion?" in pdf.pages[0].extract_text()
+    assert len(pdf.pages) <= 2
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "Open or minimally invasive spine fusion?" in text and notes in text

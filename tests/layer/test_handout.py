@@ -1,9 +1,13 @@
-"""The PDF take-aways: the patient handout is one page carrying every measure, its numbers and the DOIs behind them;
-the presenter hand-out has one page per step. Opened with pypdf and rendered with pdftoppm as a reader would."""
+"""The PDF take-aways: the patient handout is one sheet (two pages at most) in type a person can read, carrying the
+chosen measures, their numbers and the DOIs behind them; the presenter hand-out has one page per step. Opened with
+pypdf (type sizes read from the PDF's own text operators) and rendered with pdftoppm as a reader would."""
 
 import io
 import json
+import logging
+import math
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,14 +17,16 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from components.matters import FACTORS, questions as questions_for
 from evidence import handout
 from evidence.handout import (
     DECISION,
     FUNDING,
+    NOTES_MAX,
     NOTICE,
     cited_sources,
+    default_measures,
     evidence_searched,
-    grid_table,
     patient_handout,
     presenter_handout,
 )
@@ -30,7 +36,12 @@ from evidence.summary import said, summaries_for
 
 CHOICES = {"infection": "Very important", "hospital_stay": "A little"}
 QUESTIONS = ["What is the infection rate in your own patients for each approach?"]
+ALL_MARKED = {m: "Very important" for m in FACTORS}
+NOTES = ("Plan: MISS at L4-L5 next month. Expect one or two nights in hospital and to walk the day after. "
+         "Call us if the wound is red or hot. ")
+LONGEST_NOTES = (NOTES * 10)[:NOTES_MAX]
 POINTS_PER_MM = 72 / 25.4
+MIN_PT, MIN_BODY_PT = 8, 11
 
 
 def browser_available() -> bool:
@@ -42,11 +53,6 @@ def evidence():
     return load_folder(SHIPPED_DATA)
 
 
-@pytest.fixture(scope="module")
-def patient_pdf(evidence) -> bytes:
-    return patient_handout(evidence, evidence.figures, "A4", choices=CHOICES, questions=QUESTIONS, version="9.9.9")
-
-
 def squeezed(text: str) -> str:
     """Text with all white space removed, so a phrase wrapped over two lines or table cells still matches."""
     return "".join(text.split())
@@ -56,33 +62,77 @@ def pages(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
-def assert_carries_the_evidence(pdf: bytes, evidence, figures) -> str:
-    """One page with every measure's plain label, the grid's numbers as on screen and every cited DOI."""
-    texts = pages(pdf)
-    assert len(texts) == 1, f"the handout has {len(texts)} pages"
-    text = squeezed(texts[0])
-    for label in evidence.metrics.patient_label:
-        assert squeezed(label) in text, label
-    grid = grid_table(evidence, figures, "patient")  # the patient screen's cells, drawn from the summaries
-    assert any(ch.isdigit() for cell in grid.Open for ch in cell), "the data must give typical numbers"
-    for column in grid.columns:
-        for cell in grid[column]:
-            assert squeezed(cell) in text, f"{column}: {cell}"
-    cited = cited_sources(evidence, figures)
-    for doi in cited.doi.dropna():
-        assert squeezed(doi) in text, doi
-    for needed in (DECISION, NOTICE, FUNDING, f"Evidence last searched: {evidence_searched(evidence)}"):
+def text_of(pdf: bytes) -> str:
+    """All pages' text squeezed, without the running footer (a paragraph may flow from page 1 to page 2)."""
+    footer = r"Spine Fusion Compare, version \S+, made on \S+\. Page \d+ of \d+"
+    return squeezed(re.sub(footer, "", " ".join(pages(pdf))))
+
+
+def type_sizes(pdf: bytes) -> list[tuple[float, str]]:
+    """(size in points as printed, text) for every run of text in the PDF: the font size set by Tf times the scale
+    of the text matrix and the current transformation matrix, as pypdf reads them from the page's content stream."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+            c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+            runs.append((round(size * math.sqrt(abs(a * d - b * c)), 2), text.strip()))
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def assert_legible(pdf: bytes, body: list[str]) -> dict:
+    """At most two pages; no text under MIN_PT; every run of the body texts given (cells, questions, notes) at
+    MIN_BODY_PT or more, and those runs found for most of the body. Returns the measured sizes."""
+    count = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert count <= 2, f"the handout has {count} pages"
+    runs = type_sizes(pdf)
+    smallest = min(size for size, _ in runs)
+    assert smallest >= MIN_PT, [run for run in runs if run[0] < MIN_PT][:5]
+    wanted = squeezed(" ".join(body))
+    body_runs = [(size, text) for size, text in runs if quotes(squeezed(text), wanted)]
+    found = sum(len(squeezed(text)) for _, text in body_runs)
+    assert found >= 0.5 * len(wanted), f"only {found} of {len(wanted)} characters of the body text found"
+    small = [(size, text) for size, text in body_runs if size < MIN_BODY_PT]
+    assert not small, small[:5]
+    return {"pages": count, "min pt": smallest, "min body pt": min(size for size, _ in body_runs)}
+
+
+def quotes(run: str, body: str, window: int = 16) -> bool:
+    """Whether a run of text quotes the body: some 16 characters of it stand in the body text."""
+    return any(run[i:i + window] in body for i in range(0, len(run) - window + 1, 4))
+
+
+def cells(evidence, figures, measures) -> list[str]:
+    """The grid's words for these measures, from their summaries: what the handout must print."""
+    by_metric = summaries_for(evidence, figures)
+    return [text for m in measures for text in (by_metric[m].patient_label, by_metric[m].open_plain,
+                                                 by_metric[m].miss_plain, by_metric[m].agreement_words)]
+
+
+def assert_carries(pdf: bytes, texts: list[str]) -> str:
+    text = text_of(pdf)
+    for needed in (*texts, DECISION, NOTICE, FUNDING):
         assert squeezed(needed) in text, needed
     return text
 
 
-def render_png(pdf: bytes, tmp_path: Path, name: str = "page") -> Path:
+def assert_cites(pdf: bytes, evidence, figures, measures) -> None:
+    text = text_of(pdf)
+    for doi in cited_sources(evidence, figures, measures).doi.dropna():
+        assert squeezed(doi) in text, doi
+
+
+def render_pngs(pdf: bytes, tmp_path: Path, name: str = "page") -> list[Path]:
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm is missing: apt-get install poppler-utils (make system-packages does it)")
     source = tmp_path / f"{name}.pdf"
     source.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(source), str(tmp_path / name)], check=True)
-    return tmp_path / f"{name}.png"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(source), str(tmp_path / name)], check=True)
+    return sorted(tmp_path.glob(f"{name}-*.png"))
 
 
 def assert_not_blank(png: Path) -> None:
@@ -94,46 +144,102 @@ def assert_not_blank(png: Path) -> None:
         assert dark > 0.02 * grey.width * grey.height, "the page is almost empty"
 
 
-def test_patient_handout_is_one_page_with_every_measure_number_and_doi(evidence, patient_pdf):
-    text = assert_carries_the_evidence(patient_pdf, evidence, evidence.figures)
-    for expected in ["Version9.9.9", squeezed(QUESTIONS[0]), "Woundinfection(veryimportant)", "Notesfrommysurgeon"]:
-        assert squeezed(expected).lower() in text.lower()
-    page = PdfReader(io.BytesIO(patient_pdf)).pages[0]
-    assert round(float(page.mediabox.width) / POINTS_PER_MM) == 210
-    assert round(float(page.mediabox.height) / POINTS_PER_MM) == 297
+@pytest.mark.parametrize("page, size_mm", [("A4", (210, 297)), ("Letter", (215.9, 279.4))])
+def test_default_handout_is_one_sheet_in_legible_type_with_the_main_measures_and_their_sources(evidence, page,
+                                                                                                size_mm, tmp_path):
+    pdf = patient_handout(evidence, evidence.figures, page, version="9.9.9")
+    measures = default_measures(evidence)
+    assert {"incision_length", "blood_loss", "infection", "opioid_use", "hospital_stay", "ambulation",
+            "fluoroscopy", "complications"} <= set(measures)
+    assert_legible(pdf, cells(evidence, evidence.figures, measures))
+    text = assert_carries(pdf, cells(evidence, evidence.figures, measures))
+    assert_cites(pdf, evidence, evidence.figures, measures)
+    for needed in ("Version 9.9.9", f"made on {handout.dt.date.today().isoformat()}",
+                   f"Evidence last searched: {evidence_searched(evidence)}"):
+        assert squeezed(needed).lower() in text.lower(), needed
+    for page_object in PdfReader(io.BytesIO(pdf)).pages:
+        width, height = (float(page_object.mediabox.width), float(page_object.mediabox.height))
+        assert (round(width / POINTS_PER_MM, 1), round(height / POINTS_PER_MM, 1)) == size_mm
+    for png in render_pngs(pdf, tmp_path):
+        assert_not_blank(png)
 
 
-def test_patient_handout_renders_to_a_non_blank_png(patient_pdf, tmp_path):
-    assert_not_blank(render_png(patient_pdf, tmp_path))
+@pytest.mark.parametrize("page", ["A4", "Letter"])
+def test_marked_answers_and_their_questions_print(evidence, page):
+    pdf = patient_handout(evidence, evidence.figures, page, choices=CHOICES, questions=QUESTIONS)
+    assert_legible(pdf, [*cells(evidence, evidence.figures, default_measures(evidence)), *QUESTIONS])
+    text = assert_carries(pdf, QUESTIONS)
+    for label, level in (("Wound infection", "very important"), ("Days in hospital", "a little")):
+        marked = (f"{label} ({level})", f"{level}: {label}")  # with its numbers in words, or grouped by level
+        assert any(squeezed(words).lower() in text.lower() for words in marked), label
+    for question in handout.GENERAL_QUESTIONS:
+        assert squeezed(question) in text
+
+
+@pytest.mark.parametrize("page", ["A4", "Letter"])
+def test_a_surgeons_selection_and_notes_print_and_nothing_else(evidence, page, tmp_path):
+    measures = ["infection", "hospital_stay"]
+    pdf = patient_handout(evidence, evidence.figures, page, measures=measures, notes=NOTES)
+    assert_legible(pdf, [*cells(evidence, evidence.figures, measures), NOTES])
+    text = assert_carries(pdf, [*cells(evidence, evidence.figures, measures), NOTES])
+    assert_cites(pdf, evidence, evidence.figures, measures)
+    by_metric = summaries_for(evidence, evidence.figures)
+    for other in ("incision_length", "blood_loss", "fluoroscopy"):
+        assert squeezed(by_metric[other].patient_label) not in text, other
+    not_cited = set(cited_sources(evidence, evidence.figures).doi.dropna()) - set(
+        cited_sources(evidence, evidence.figures, measures).doi.dropna())
+    assert not_cited and not any(squeezed(doi) in text for doi in not_cited)
+    for png in render_pngs(pdf, tmp_path):
+        assert_not_blank(png)
 
 
 @pytest.mark.skipif(not browser_available(), reason="no Chromium for kaleido: apt-get install chromium")
-def test_patient_handout_carries_the_two_charts_as_images(patient_pdf):
-    images = PdfReader(io.BytesIO(patient_pdf)).pages[0].images
-    assert len(images) == 2  # the infection icon array and the recovery timeline
+def test_with_room_to_spare_the_two_charts_print(evidence):
+    pdf = patient_handout(evidence, evidence.figures, "A4", measures=["infection", "hospital_stay"])
+    images = [image for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images]
+    assert len(images) == 2  # the infection icon array and the hospital-stay chart
     for image in images:
         assert min(image.image.size) > 200
 
 
-def test_us_letter_is_one_page_too(evidence, tmp_path):
-    pdf = patient_handout(evidence, evidence.figures, "Letter")
-    assert_carries_the_evidence(pdf, evidence, evidence.figures)
-    page = PdfReader(io.BytesIO(pdf)).pages[0]
-    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
-    assert_not_blank(render_png(pdf, tmp_path))
+@pytest.mark.parametrize("page", ["A4", "Letter"])
+def test_worst_case_every_measure_every_answer_longest_notes_stays_one_sheet(evidence, page, tmp_path):
+    measures = list(evidence.metrics.metric_id)
+    questions = questions_for(ALL_MARKED)
+    pdf = patient_handout(evidence, evidence.figures, page, choices=ALL_MARKED, questions=questions,
+                          measures=measures, notes=LONGEST_NOTES)
+    body = [*cells(evidence, evidence.figures, measures), *questions, LONGEST_NOTES]
+    assert_legible(pdf, body)
+    text = assert_carries(pdf, [s.patient_label for s in summaries_for(evidence, evidence.figures).values()])
+    for needed in (*questions, LONGEST_NOTES):
+        assert squeezed(needed) in text, needed
+    for png in render_pngs(pdf, tmp_path):
+        assert_not_blank(png)
+
+
+def test_notes_are_limited_and_never_logged(evidence, caplog):
+    with pytest.raises(ValueError):
+        patient_handout(evidence, evidence.figures, "A4", notes="x" * (NOTES_MAX + 1))
+    secret = "Private \U0001F9B4 note \u2603 for Jane"  # a bone emoji DejaVu Sans lacks, and a snowman it has
+    with caplog.at_level(logging.DEBUG):
+        pdf = patient_handout(evidence, evidence.figures, "A4", measures=["infection"], notes=secret)
+    assert "Jane" not in caplog.text and "\U0001F9B4" not in caplog.text
+    assert squeezed("Private ? note \u2603 for Jane") in text_of(pdf)
 
 
 def test_surgeon_mode_handout_uses_the_filtered_studies(evidence, tmp_path):
     figures = filtered(evidence.figures, None, ["RCT", "prospective cohort", "retrospective cohort"])
     assert len(figures) < len(evidence.figures)
     pdf = patient_handout(evidence, figures, "A4", choices=CHOICES, questions=QUESTIONS)
-    text = assert_carries_the_evidence(pdf, evidence, figures)
+    assert_legible(pdf, cells(evidence, figures, default_measures(evidence)))
+    text = assert_carries(pdf, cells(evidence, figures, default_measures(evidence)))
     assert squeezed(f"({len(figures)} of {len(evidence.figures)} results)") in text
-    assert_not_blank(render_png(pdf, tmp_path))
+    for png in render_pngs(pdf, tmp_path):
+        assert_not_blank(png)
 
 
 def test_nothing_marked_leaves_room_to_write(evidence):
-    text = squeezed(pages(patient_handout(evidence, evidence.figures, "A4"))[0])
+    text = text_of(patient_handout(evidence, evidence.figures, "A4"))
     assert squeezed("Nothing marked in the app yet") in text
     for question in handout.GENERAL_QUESTIONS:
         assert squeezed(question) in text
@@ -147,18 +253,18 @@ def test_a_changed_number_in_a_custom_data_folder_reaches_the_page(data_copy, tm
     table.to_csv(data_copy / "figures.csv", index=False)
     custom = load_folder(data_copy)
     pdf = patient_handout(custom, custom.figures, "A4")
-    text = assert_carries_the_evidence(pdf, custom, custom.figures)
+    text = assert_carries(pdf, cells(custom, custom.figures, default_measures(custom)))
     assert squeezed("about 410 mL (1.7 cups)") in text
     assert squeezed(before) not in text
-    assert_not_blank(render_png(pdf, tmp_path))
 
 
 def test_without_dejavu_the_handout_falls_back_to_helvetica(evidence, monkeypatch):
     monkeypatch.setattr(handout, "FONT_DIR", Path("/nonexistent"))
     pdf = patient_handout(evidence, evidence.figures, "A4", choices=CHOICES)
-    assert len(pages(pdf)) == 1
-    fonts = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"]
-    assert {str(font.get_object()["/BaseFont"]) for font in fonts.values()} == {"/Helvetica", "/Helvetica-Bold"}
+    assert len(pages(pdf)) <= 2
+    fonts = {str(font.get_object()["/BaseFont"]) for page in PdfReader(io.BytesIO(pdf)).pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert fonts == {"/Helvetica", "/Helvetica-Bold"}
 
 
 def test_presenter_handout_has_one_page_per_slide_in_order(evidence, tmp_path):
@@ -177,7 +283,8 @@ def test_presenter_handout_has_one_page_per_slide_in_order(evidence, tmp_path):
     pdf = presenter_handout(evidence, evidence.figures, reordered)
     texts = pages(pdf)
     assert len(texts) == 3 and squeezed(texts[0]).startswith(squeezed(by_metric["infection"].patient_label))
-    assert_not_blank(render_png(pdf, tmp_path, "presenter"))
+    for png in render_pngs(pdf, tmp_path, "presenter"):
+        assert_not_blank(png)
 
 
 @pytest.mark.parametrize("metric_id", ["blood_loss", "infection", "fluoroscopy", "complications", "learning_curve"])
@@ -198,6 +305,8 @@ def test_presenter_pages_quote_the_article_and_say_the_summary(evidence, metric_
 def test_unknown_inputs_are_refused(evidence):
     with pytest.raises(ValueError):
         patient_handout(evidence, evidence.figures, "A5")
+    with pytest.raises(ValueError):
+        patient_handout(evidence, evidence.figures, "A4", measures=["infection", "nonsense"])
     with pytest.raises(ValueError):
         presenter_handout(evidence, evidence.figures, ["glance", "nonsense"])
 
@@ -238,4 +347,47 @@ def test_the_button_callable_builds_the_pdf(evidence):
     from components.handout import _builder
 
     pdf = _builder(evidence, evidence.figures, "Letter", CHOICES, QUESTIONS)()
-    assert pdf.startswith(b"%PDF") and len(pages(pdf)) == 1
+    assert pdf.startswith(b"%PDF") and len(pages(pdf)) <= 2
+
+
+def surgeon_page():
+    import streamlit as st
+
+    from components import handout as take_aways
+    from evidence.load import SHIPPED_DATA, load_folder
+
+    evidence = load_folder(SHIPPED_DATA)
+    take_aways.buttons(evidence, evidence.figures, st.query_params.get("mode", "surgeon"))
+
+
+def test_a_surgeons_measures_and_notes_reach_the_download_and_version_and_date_show(evidence, monkeypatch):
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1 import AppTest
+
+    builders = {}  # file name -> the callable the download button runs when clicked
+    add_deferred = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        builders[file_name] = data_callable
+        return add_deferred(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    app = AppTest.from_function(surgeon_page, default_timeout=60)
+    app.query_params["mode"] = "surgeon"
+    app.run()
+    assert not app.exception
+    shown = " ".join(caption.value for caption in app.sidebar.caption)
+    assert f"version {handout.APP_VERSION}" in shown and handout.dt.date.today().isoformat() in shown
+    assert app.sidebar.multiselect(key="handout_measures").value == default_measures(evidence)
+    app.sidebar.multiselect(key="handout_measures").set_value(["infection", "hospital_stay"]).run()
+    app.sidebar.text_area(key="handout_notes").input(NOTES).run()
+    assert not app.exception
+    text = text_of(builders["spine-fusion-handout-A4.pdf"]())
+    by_metric = summaries_for(evidence, evidence.figures)
+    assert squeezed(NOTES) in text
+    assert squeezed(by_metric["infection"].patient_label) in text
+    assert squeezed(by_metric["blood_loss"].patient_label) not in text
+    app.query_params["mode"] = "patient"  # the patient's own screen hands out the same sheet
+    app.run()
+    assert [w.label for w in app.sidebar.text_area] == []
+    assert squeezed(NOTES) in text_of(builders["spine-fusion-handout-Letter.pdf"]())
