@@ -48,7 +48,7 @@ LATIN1 = str.maketrans({
     "\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": "...",
     "\u2265": ">=", "\u2264": "<=", "\u2212": "-", "\u25cf": "(circle)", "\u25c6": "(diamond)", "\u2192": "->",
 })
-BLACK, DARK, MID, LIGHT = 0, 60, 150, 232  # grey levels only: nothing on the page depends on colour
+BLACK, DARK, MID, LIGHT, LIGHTER = 0, 60, 150, 232, 244  # grey levels only: nothing on the page depends on colour
 PT = 0.3528  # mm per point
 
 
@@ -339,10 +339,12 @@ TRADEOFFS = "tradeoffs"  # comparisons.csv: the downsides and long-term results
 NOTES_MAX = 600  # characters of a surgeon's notes
 TITLE, HEADING, BODY, TABLE, SMALL = 18, 14, 12, 11, 10  # points; SMALL: captions and sources (running footer: 9)
 CHART_ROOM = 100  # mm the charts take with their titles and sources
+MAX_CHARTS = 2  # the first chosen measures with a chart of their summary (an icon array or open against MISS)
 STEPS = (  # what gives way, least essential first, one step more each time the content does not fit on one sheet
-    "charts",  # the infection and hospital-stay charts (their numbers are in the grid)
+    "charts",  # the charts of the first chosen measures (their numbers are in the grid)
     "lines",  # blank lines to write on under 'What matters to me' and the questions
     "sentences",  # each marked factor's numbers in words: only its name, grouped by how much it matters
+    "header",  # the name and date lines and the line under the decision (the decision itself stays)
     "citations",  # the sources' DOIs: a pointer to the app's list
     "grid",  # the table: every measure as a paragraph
     "12 pt",  # body type 12 pt: 11 pt
@@ -413,7 +415,8 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
                 for m, level in (choices or {}).items() if m in by_metric],
         questions=list(dict.fromkeys([*(questions or []), *GENERAL_QUESTIONS])),
         notes=notes.strip(),
-        citations="; ".join(f"{short_name(s)}: {link(s)}" for _, s in sources.iterrows()),
+        citations="; ".join(f"{short_name(s)}, doi {s.doi}" if isinstance(s.doi, str) else
+                            f"{short_name(s)}, {str(s.journal).split(' (')[0]}" for _, s in sources.iterrows()),
         selection=_selection_note(evidence, figures),
         end=(f"Evidence last searched: {evidence_searched(evidence)}. Spine Fusion Compare, version {version}. "
              f"Handout made on {today}. {FUNDING}"),
@@ -424,10 +427,9 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
         if pdf.pages_count <= 2:
             break
     if step == 1 and (pdf.pages_count == 1 or pdf.y + CHART_ROOM < pdf.page_break_trigger):
-        content.charts = [c for c in (_risk_chart(chosen["infection"], 560, large_type=True)
-                                      if "infection" in chosen else None,
-                                      _summary_chart(chosen["hospital_stay"], 560, large_type=True)
-                                      if "hospital_stay" in chosen else None) if c is not None and c.png]
+        drawn = (_risk_chart(s, 560, large_type=True) if s.icons else _summary_chart(s, 560, large_type=True)
+                 for s in chosen.values())
+        content.charts = [c for c in drawn if c is not None and c.png][:MAX_CHARTS]
         with_charts = _patient_doc(page, content, (), footer)
         pdf = with_charts if content.charts and with_charts.pages_count <= 2 else pdf
     return bytes(pdf.output())
@@ -457,26 +459,30 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
     body = TABLE if "12 pt" in leave_out else BODY
     lines = 0 if "lines" in leave_out else 2
     pdf.block(x, width, "Open or minimally invasive spine fusion?", TITLE, bold=True, gap=1)
-    pdf.block(x, width, DECISION, body, bold=True, gap=0.5)
-    pdf.block(x, width, f"{DECISION_NOTE} {content.selection}".strip(), body, gap=2)
-    pdf.use(body)
-    for label in ("Name:", "Date of visit:"):
-        pdf.cell(width / 2 - 4, 7, pdf.txt(label), border="B")
-        pdf.set_x(pdf.get_x() + 8)
-    pdf.ln(9)
+    pdf.block(x, width, DECISION, body, bold=True, gap=0.5 if "header" not in leave_out else 2)
+    if "header" not in leave_out:
+        pdf.block(x, width, f"{DECISION_NOTE} {content.selection}".strip(), body, gap=2)
+        pdf.use(body)
+        for label in ("Name:", "Date of visit:"):
+            pdf.cell(width / 2 - 4, 7, pdf.txt(label), border="B")
+            pdf.set_x(pdf.get_x() + 8)
+        pdf.ln(9)
+    elif content.selection:
+        pdf.block(x, width, content.selection, body, gap=2)
 
+    if content.downsides:  # the risks and downsides first, as in the app
+        _heading(pdf, content.downsides_title)
+        _paragraphs(pdf, content.downsides, leave_out)
+        pdf.ln(2)
     if not content.grid.empty:
         _heading(pdf, "The comparisons side by side")
-        pdf.block(x, width, "Typical results from the studies, the same as in the app.", body, gap=2)
+        if "header" not in leave_out:
+            pdf.block(x, width, "Typical results from the studies, the same as in the app.", body, gap=2)
         if "grid" in leave_out:
             _paragraphs(pdf, content.benefits, leave_out)
         else:
             _measure_grid(pdf, content.grid)
         pdf.ln(4)
-    if content.downsides:
-        _heading(pdf, content.downsides_title)
-        _paragraphs(pdf, content.downsides, leave_out)
-        pdf.ln(2)
     if content.charts and "charts" not in leave_out:
         _charts(pdf, content.charts)
 
@@ -517,17 +523,18 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
 
 def _measure_grid(pdf: _Doc, table: pd.DataFrame) -> None:
     """The patient grid's rows: each measure with open and MISS side by side, what studies found and how sure we are
-    below them; numbers in bold. A measure is never split over two pages (its name spans both its rows)."""
+    below them; numbers in bold; each measure's name on a shaded row above its numbers."""
     label, found, sure = GRID_COLUMNS["patient"][0], GRID_COLUMNS["patient"][3], GRID_COLUMNS["patient"][4]
     plain, bold = FontFace(size_pt=TABLE), FontFace(emphasis="BOLD", size_pt=TABLE)
     pdf.use(TABLE)
-    with pdf.table(col_widths=(26, 37, 37), text_align="LEFT", line_height=TABLE * PT * 1.2, padding=(0.6, 1.2),
+    with pdf.table(col_widths=(50, 50), text_align="LEFT", line_height=TABLE * PT * 1.2, padding=(0.6, 1.2),
                    headings_style=FontFace(emphasis="BOLD", size_pt=TABLE, fill_color=LIGHT), v_align="TOP",
                    repeat_headings=1) as rows:
-        rows.row([pdf.txt(label), "Open", "MISS"])
+        rows.row(["Open", "MISS"])
         for _, measure in table.iterrows():
+            rows.row().cell(pdf.txt(measure[label]), colspan=2, style=FontFace(emphasis="BOLD", size_pt=TABLE,
+                                                                               fill_color=LIGHTER))
             cells = rows.row()
-            cells.cell(pdf.txt(measure[label]), rowspan=2, style=bold)
             for column in ("Open", "MISS"):
                 number = any(ch.isdigit() for ch in str(measure[column]))
                 cells.cell(pdf.txt(measure[column]), style=bold if number else plain)

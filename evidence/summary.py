@@ -247,6 +247,7 @@ class _Cells:
     window: str = ""
     effect: Estimate | None = None
     typical: Estimate | None = None
+    range_sources: tuple[str, ...] = ()  # the studies whose differences make a range headline
 
 
 def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summary:
@@ -273,7 +274,7 @@ def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summa
         caveat = lower_first(judged.caveat.rstrip("."))
         cells.miss_plain += f"; {caveat}"
         cells.miss_cell += f"; {caveat}"
-    used = [e.source_id for e in (cells.effect, cells.typical) if e is not None]
+    used = [*(e.source_id for e in (cells.effect, cells.typical) if e is not None), *cells.range_sources]
     return Summary(
         metric_id=metric.name, comparison_id=metric.comparison_id, label=metric.label,
         patient_label=metric.patient_label, kind=metric.kind, unit=metric.unit, better=metric.better,
@@ -364,10 +365,12 @@ def _range(cells: _Cells, rows: pd.DataFrame, metric: pd.Series, sources: pd.Dat
     """No single effect fits: the range of differences across direct comparisons (each study once), the spread of
     open values they started from, and what the trials found."""
     numeric = numeric_rows(rows, metric)
-    differences = [difference(best(group)) for group in independent(numeric, sources).values()]
-    differences = [d for d in differences if d is not None]
+    used = {unit: difference(best(group)) for unit, group in independent(numeric, sources).items()}
+    used = {unit: d for unit, d in used.items() if d is not None}
+    differences = list(used.values())
     if len(differences) < 2:
         return
+    cells.range_sources = tuple(used)
     low, high = min(differences), max(differences)
     trials = _trials_found(rows, sources)
     cells.miss_cell = f"{_span_words(low, high, metric.unit, plain=False)} across {len(differences)} comparisons"
