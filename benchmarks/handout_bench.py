@@ -31,9 +31,9 @@ from streamlit import logger  # noqa: E402
 logger.set_log_level("error")  # the cache decorators warn when there is no server
 from components import warm_up  # noqa: E402
 from components.navigation import presenter_steps  # noqa: E402
+from evidence.filters import filtered  # noqa: E402
 from evidence.handout import patient_handout, presenter_handout  # noqa: E402
 from evidence.load import SHIPPED_DATA, load_folder  # noqa: E402
-from evidence.summaries import filtered  # noqa: E402
 
 TARGET_S = 3.0
 CHOICES = {"infection": "Very important", "hospital_stay": "A little", "operative_time": "A little"}

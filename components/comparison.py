@@ -8,8 +8,8 @@ import streamlit as st
 from components import downloads
 from components.evidence_text import ARTICLE_LABEL, passage, studies, summary_block
 from evidence import figures as charts
+from evidence.citations import figure_table
 from evidence.load import Evidence, Selection, selection_of
-from evidence.summaries import figure_table
 from evidence.summary import Summary, summaries
 from evidence.views import Measure, comparison
 from evidence.wording import plain

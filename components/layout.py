@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from evidence.citations import evidence_searched
 from evidence.load import Evidence
-from evidence.summaries import evidence_searched
 from evidence.summary import GRID_COLUMNS
 from evidence.wording import FUNDING, NOTICE
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components.evidence_text import grade_table
+from evidence.citations import evidence_searched
 from evidence.load import Evidence
-from evidence.summaries import evidence_searched
 from evidence.summary import AGREEMENT_RULE, RULE, summaries_for
 from evidence.wording import CERTAINTY_PLAIN, FUNDING, plain
 

@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from components.evidence_text import glossary
+from evidence.filters import filtered
 from evidence.load import Evidence
-from evidence.summaries import filtered
 from evidence.wording import plain
 
 MODES = {"patient": "Patient", "surgeon": "Surgeon (consultation)", "presenter": "Presenter"}

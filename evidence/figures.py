@@ -11,8 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from evidence.filters import for_metric
 from evidence.load import BY_FINGERPRINT, Evidence, Selection
-from evidence.summaries import for_metric
 from evidence.summary import Summary, summaries
 from evidence.wording import about, denominator, number, per, plain_unit, plotly_text, short_name
 

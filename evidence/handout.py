@@ -1,7 +1,7 @@
 """Printable take-aways as PDF bytes: a patient handout (one sheet, two pages at most) and a presenter hand-out (one
 comparison a page).
 
-Plain functions over the evidence tables, no Streamlit. Every number comes from evidence.summaries, the functions
+Plain functions over the evidence tables, no Streamlit. Every number comes from evidence.summary, the functions
 the screens use, so paper and screen cannot disagree. Charts are the screens' figure builders, exported as PNG by
 evidence.export.chart_image (kaleido with Debian's Chromium) and cached by their JSON. The page reads in black and
 white: open and MISS differ by shape (circle, diamond) and by name, never by colour alone.
@@ -24,9 +24,10 @@ from fpdf import FPDF, FontFace
 from PIL import Image, ImageOps
 
 from evidence import figures as charts
+from evidence.citations import evidence_searched, link
 from evidence.export import chart_image
+from evidence.filters import for_metric, passages_for
 from evidence.load import Evidence
-from evidence.summaries import evidence_searched, for_metric, link, passages_for
 from evidence.summary import GRID_COLUMNS, Summary, grid, said, summaries_for
 from evidence.wording import FUNDING, NOTICE, short_name
 

@@ -26,7 +26,6 @@ from evidence.appraisal import (
     DIFFERENCES,
     POOLED,
     RANDOMISED,
-    rank,
     appraisal_of,
     best,
     design_words,
@@ -35,6 +34,7 @@ from evidence.appraisal import (
     level,
     non_randomised_in_trial_reviews,
     numeric_rows,
+    rank,
 )
 from evidence.load import BY_FINGERPRINT, Evidence, Selection, selection_of
 from evidence.wording import (

@@ -5,13 +5,15 @@ Every text here is already escaped for st.markdown (wording.plain); the componen
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
+from evidence.citations import citation, link
+from evidence.filters import for_metric
 from evidence.load import BY_FINGERPRINT, Evidence, Selection, selection_of
-from evidence.summaries import citation, for_metric, link, terms_in
 from evidence.wording import plain, short_name
 
 
@@ -51,6 +53,17 @@ class Comparison:
     measures: tuple[Measure, ...]
     claims: tuple[Claim, ...]
     glossary: str  # markdown: the terms its text uses, explained
+
+
+def terms_in(glossary: pd.DataFrame, text: str) -> list[str]:
+    """Glossary terms that appear in a text (matching the term or its short form in brackets)."""
+    lowered = text.lower()
+    found = []
+    for term in glossary.term:
+        forms = [term.split(" (")[0].lower()] + [part.rstrip(")").lower() for part in term.split(" (")[1:]]
+        if any(form and re.search(rf"\b{re.escape(form)}\b", lowered) for form in forms):
+            found.append(term)
+    return found
 
 
 @st.cache_resource(show_spinner=False, max_entries=32, hash_funcs=BY_FINGERPRINT)

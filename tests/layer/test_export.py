@@ -7,8 +7,8 @@ import pytest
 
 from evidence import figures as charts
 from evidence.export import chart_image, figures_csv
+from evidence.filters import for_metric
 from evidence.load import SHIPPED_DATA, load_folder
-from evidence.summaries import for_metric
 
 EVIDENCE = load_folder(SHIPPED_DATA)
 

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from evidence import figures as charts
+from evidence.filters import for_metric
 from evidence.load import SHIPPED_DATA, load_folder
-from evidence.summaries import for_metric
 from evidence.summary import summaries_for
 
 

@@ -17,8 +17,10 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from components.matters import FACTORS, questions as questions_for
+from components.matters import FACTORS
+from components.matters import questions as questions_for
 from evidence import handout
+from evidence.filters import filtered
 from evidence.handout import (
     DECISION,
     FUNDING,
@@ -31,7 +33,6 @@ from evidence.handout import (
     presenter_handout,
 )
 from evidence.load import SHIPPED_DATA, load_folder
-from evidence.summaries import filtered
 from evidence.summary import said, summaries_for
 
 CHOICES = {"infection": "Very important", "hospital_stay": "A little"}
@@ -292,7 +293,7 @@ def test_presenter_handout_has_one_page_per_slide_in_order(evidence, tmp_path):
 
 @pytest.mark.parametrize("metric_id", ["blood_loss", "infection", "fluoroscopy", "complications", "learning_curve"])
 def test_presenter_pages_quote_the_article_and_say_the_summary(evidence, metric_id):
-    from evidence.summaries import passages_for
+    from evidence.filters import passages_for
 
     text = squeezed(pages(presenter_handout(evidence, evidence.figures, [metric_id]))[0])
     for passage in passages_for(evidence, [metric_id]).text:

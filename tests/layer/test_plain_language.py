@@ -4,8 +4,7 @@ import pytest
 import textstat
 
 from components import method
-from components.evidence_text import NOTICE
-from components.evidence_text import ARTICLE_LABEL
+from components.evidence_text import ARTICLE_LABEL, NOTICE
 from components.glance import CONDITION, DECISION, OFFERS, OPTIONS, SAME_GOAL
 from components.matters import DISCLAIMER, FACTORS
 from evidence.load import SHIPPED_DATA, load_folder

@@ -1,6 +1,7 @@
 """The shipped evidence keeps the product's promises: every number traceable, every passage checked."""
 
 import re
+
 import pandas as pd
 import pytest
 

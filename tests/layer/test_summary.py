@@ -6,8 +6,8 @@ import re
 import pandas as pd
 import pytest
 
+from evidence.filters import filtered
 from evidence.load import SHIPPED_DATA, load_folder
-from evidence.summaries import filtered
 from evidence.summary import (
     GRID_COLUMNS,
     agreement,

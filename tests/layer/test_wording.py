@@ -40,7 +40,8 @@ def test_markdown_and_html_in_data_are_escaped():
 
 def test_glossary_terms_are_found_in_text():
     import pandas as pd
-    from evidence.summaries import terms_in
+
+    from evidence.views import terms_in
     glossary = pd.DataFrame({"term": ["fluoroscopy", "randomised controlled trial (RCT)", "ODI"], "definition": ["", "", ""]})
     assert terms_in(glossary, "More fluoroscopy in one RCT") == ["fluoroscopy", "randomised controlled trial (RCT)"]
     assert terms_in(glossary, "a periodic check") == []

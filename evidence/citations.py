@@ -1,31 +1,13 @@
-"""Selections of the evidence and the readable tables the views share: filters, study tables, citations, passages."""
+"""The studies behind the numbers, readable: the figures as a table, citations, links and the search date."""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
-
 import streamlit as st
 
 from evidence.load import BY_FINGERPRINT, Evidence, Selection
 from evidence.summary import FINDING_WORDS
 from evidence.wording import effect_text, short_name, spread
-
-
-def filtered(figures: pd.DataFrame, procedures: list[str] | None, designs: list[str] | None) -> pd.DataFrame:
-    """Figures limited to the chosen procedures and study designs (None or empty = all)."""
-    keep = pd.Series(True, index=figures.index)
-    if procedures:
-        keep &= figures.procedure.isin(procedures)
-    if designs:
-        keep &= figures.design.isin(designs)
-    return figures[keep]
-
-
-def for_metric(figures: pd.DataFrame, metric_id: str) -> pd.DataFrame:
-    return figures[figures.metric_id == metric_id]
-
 
 TABLE_COLUMNS = {
     "study": "Study", "procedure": "Procedure", "design": "Design", "n_studies": "Studies", "n_patients": "Patients",
@@ -69,23 +51,3 @@ def citation(source: pd.Series) -> str:
 def link(source: pd.Series) -> str:
     address = f"https://doi.org/{source.doi}" if isinstance(source.doi, str) else source.url
     return address.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-
-
-def terms_in(glossary: pd.DataFrame, text: str) -> list[str]:
-    """Glossary terms that appear in a text (matching the term or its short form in brackets)."""
-    lowered = text.lower()
-    found = []
-    for term in glossary.term:
-        forms = [term.split(" (")[0].lower()] + [part.rstrip(")").lower() for part in term.split(" (")[1:]]
-        if any(form and re.search(rf"\b{re.escape(form)}\b", lowered) for form in forms):
-            found.append(term)
-    return found
-
-
-def passages_for(evidence: Evidence, metric_ids: list[str]) -> pd.DataFrame:
-    """The article's passages that speak about any of these metrics, in article order."""
-    wanted = set(metric_ids)
-    mask = evidence.passages.metric_ids.map(lambda cell: bool(wanted & {m.strip() for m in cell.split(";")}))
-    return evidence.passages[mask]
-
-
