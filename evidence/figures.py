@@ -145,9 +145,10 @@ def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame)
 
 def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wide: bool = False) -> go.Figure:
     """Two icon arrays with one denominator, events filled from the bottom, shape and colour both marking the arm.
-    Out of 1000 they stack (a phone's width); wide puts them side by side, as a projector's shape suits."""
+    Out of 1000 they stack (a phone's width); wide puts them side by side, as a projector's shape suits, in tall
+    blocks of 25 columns so that each icon can be drawn at least 12 px on a 1920x1080 slide."""
     out_of = denominator(open_rate, miss_rate)
-    columns = 10 if out_of == 100 else 40
+    columns = 10 if out_of == 100 else 25 if wide else 40
     rows_per_panel = out_of // columns
     side_by_side = out_of == 100 or wide
     fig = go.Figure()
@@ -168,7 +169,7 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
                 marker=dict(
                     symbol=style["symbol"] if state else f"{style['symbol']}-open",
                     color=style["color"] if state else EMPTY,
-                    size=14 if out_of == 100 else (12 if state else 6) if wide else 7,
+                    size=(28 if out_of == 100 else 13) if wide else 14 if out_of == 100 else 7,
                 ),
                 hoverinfo="name", showlegend=False,
             ))
@@ -241,9 +242,10 @@ def metric_charts(evidence: Evidence, selection: Selection, metric_id: str, char
 
 
 @st.cache_resource(show_spinner=False)
-def options_diagram() -> go.Figure:
+def options_diagram(text_size: int = 15, height: int = 300) -> go.Figure:
     """The two options drawn from shapes (not to scale): the back seen from behind, the spine down the middle, one
-    long cut for open surgery and a few short cuts beside the spine for MISS."""
+    long cut for open surgery and a few short cuts beside the spine for MISS. Each label is three short lines
+    centred over its own drawing, so the two never meet at any width."""
     fig = go.Figure()
     for panel, (arm, style) in enumerate(ARMS):
         x0 = panel * 12
@@ -255,31 +257,35 @@ def options_diagram() -> go.Figure:
         cuts = [(x0 + 4, 3, 10)] if arm == "open" else [(x0 + 2.4, 5, 6.4), (x0 + 5.6, 5, 6.4)]
         for x, low, high in cuts:
             fig.add_shape(type="line", x0=x, x1=x, y0=low, y1=high, line=dict(color=style["color"], width=6))
-        words = "one long cut down the middle" if arm == "open" else "a few short cuts beside the spine"
-        fig.add_annotation(x=x0 + 4, y=12.4, text=f"<b>{style['name']}</b>: {words}", showarrow=False,
-                           yanchor="bottom", font=dict(size=15))
+        words = "one long cut<br>down the middle" if arm == "open" else "a few short cuts<br>beside the spine"
+        fig.add_annotation(x=x0 + 4, y=12.4, text=f"<b>{style['name']}</b><br>{words}", showarrow=False,
+                           yanchor="bottom", font=dict(size=text_size, color=FONT["color"]))
     fig.update_xaxes(visible=False, range=[-1, 21])
-    fig.update_yaxes(visible=False, range=[-0.5, 14], scaleanchor="x")
-    fig.update_layout(height=300, margin=dict(l=0, r=0, t=10, b=10), showlegend=False, font=FONT,
+    fig.update_yaxes(visible=False, range=[-0.5, 12.5], scaleanchor="x")
+    fig.update_layout(height=height, margin=dict(l=0, r=0, t=round(3.9 * text_size), b=10), showlegend=False,
+                      font=FONT,
                       plot_bgcolor="white", paper_bgcolor="white")
     return fig
 
 
-ROOM_FONT = 22  # px: chart text in presenter mode, readable from the back of a room
+ROOM_FONT = 30  # px: chart text on a 1920x1080 slide, readable from the back of a room
+INK = "#222222"  # chart text on slides: 15.9:1 against white
 
 
-def for_room(figure: go.Figure, height: int = 370) -> go.Figure:
-    """A copy of a chart for a projector: every text at least ROOM_FONT px and a fixed height that fits a 1366x768
-    screen beside the slide's words. Cached figures are shared, so the copy is what changes."""
+def for_room(figure: go.Figure, height: int = 640) -> go.Figure:
+    """A copy of a chart for a 1920x1080 slide: every text at least ROOM_FONT px in INK (set explicitly, so no
+    theme greys or shrinks it) and a fixed height. Cached figures are shared, so the copy is what changes."""
     fig = go.Figure(figure)
-    fig.update_layout(font_size=ROOM_FONT, height=height, margin=dict(l=10, r=30, t=50, b=70),
-                      title_text="", legend_font_size=ROOM_FONT)  # the slide's heading is the title
-    fig.layout.annotations = [a for a in fig.layout.annotations if a.yshift != -95]  # the caption goes below
+    text = dict(size=ROOM_FONT, color=INK)
+    fig.update_layout(font=text, height=height, margin=dict(l=10, r=40, t=110, b=20),
+                      title_text="", legend_font=text)  # the slide's heading is the title
+    fig.layout.annotations = [a for a in fig.layout.annotations if a.yshift != -95]  # the slide names the sources
     for annotation in fig.layout.annotations:
         annotation.font.size = max(annotation.font.size or 0, ROOM_FONT)
-    fig.update_xaxes(tickfont_size=ROOM_FONT, title_font_size=ROOM_FONT)  # explicit, so no theme shrinks them
-    fig.update_yaxes(tickfont_size=ROOM_FONT, title_font_size=ROOM_FONT)
-    fig.update_traces(textfont_size=ROOM_FONT, selector=dict(type="scatter"))
+        annotation.font.color = INK
+    fig.update_xaxes(tickfont=text, title_font=text, automargin=True)
+    fig.update_yaxes(tickfont=text, title_font=text, automargin=True)
+    fig.update_traces(textfont=text, selector=dict(type="scatter"))
     return fig
 
 
@@ -306,4 +312,4 @@ def slide_chart(evidence: Evidence, selection: Selection, metric_id: str, chart:
     figure = risk_icons(summary, wide=True) if summary.icons else summary_figure_for(evidence, selection, metric_id)
     if figure is None:
         figure = metric_charts(evidence, selection, metric_id, chart, with_differences=False)[0]
-    return None if figure is None else for_room(figure)
+    return None if figure is None else for_room(figure, 700 if summary.icons else 600)
