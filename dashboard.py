@@ -15,7 +15,9 @@ figures = navigation.surgeon_filters(evidence.figures) if mode == "surgeon" else
 if mode == "presenter":
     presenter.controls(evidence)
 
-if view == "glance":
+if view == "glance" and mode == "presenter":
+    presenter.overview(evidence)
+elif view == "glance":
     glance.render(evidence, figures, mode)
 elif view == "matters":
     matters.render(evidence, figures, mode)

@@ -19,6 +19,7 @@ from evidence.wording import about, denominator, number, per, plain_unit, plotly
 OPEN = {"name": "Open", "color": "#0072B2", "symbol": "circle"}
 MISS = {"name": "MISS", "color": "#D55E00", "symbol": "diamond"}
 ARMS = (("open", OPEN), ("miss", MISS))
+GLYPHS = {"circle": "\u25cf", "diamond": "\u25c6"}
 EMPTY = "#BBBBBB"
 FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif", size=15,
             color="#222222")  # set here, so no theme greys the text below AA contrast
@@ -169,13 +170,14 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
                 marker=dict(
                     symbol=style["symbol"] if state else f"{style['symbol']}-open",
                     color=style["color"] if state else EMPTY,
-                    size=(28 if out_of == 100 else 13) if wide else 14 if out_of == 100 else 7,
+                    size=(28 if out_of == 100 else 12) if wide else 14 if out_of == 100 else 7,
                 ),
                 hoverinfo="name", showlegend=False,
             ))
         fig.add_annotation(
             x=x0 + (columns - 1) / 2, y=y0 + rows_per_panel - 0.2, showarrow=False,
-            text=f"<b>{style['name']}</b>: {count} in {out_of}<br>(filled {style['symbol']}s)", font=dict(size=16),
+            text=f"<b>{style['name']}</b>: {count} in {out_of}<br>(filled {style['symbol']}s)" if not wide else
+            f"<b>{style['name']}</b><br>{count} in {out_of}<br>(filled {GLYPHS[style['symbol']]})", font=dict(size=16),
             yanchor="bottom",
         )
     fig.update_xaxes(visible=False)
@@ -242,9 +244,9 @@ def metric_charts(evidence: Evidence, selection: Selection, metric_id: str, char
 
 
 @st.cache_resource(show_spinner=False)
-def options_diagram(text_size: int = 15, height: int = 300) -> go.Figure:
+def options_diagram(text_size: int = 15, height: int = 300, width: int | None = None) -> go.Figure:
     """The two options drawn from shapes (not to scale): the back seen from behind, the spine down the middle, one
-    long cut for open surgery and a few short cuts beside the spine for MISS. Each label is three short lines
+    long cut for open surgery and a few short cuts beside the spine for MISS. Each label is four short lines
     centred over its own drawing, so the two never meet at any width."""
     fig = go.Figure()
     for panel, (arm, style) in enumerate(ARMS):
@@ -257,27 +259,29 @@ def options_diagram(text_size: int = 15, height: int = 300) -> go.Figure:
         cuts = [(x0 + 4, 3, 10)] if arm == "open" else [(x0 + 2.4, 5, 6.4), (x0 + 5.6, 5, 6.4)]
         for x, low, high in cuts:
             fig.add_shape(type="line", x0=x, x1=x, y0=low, y1=high, line=dict(color=style["color"], width=6))
-        words = "one long cut<br>down the middle" if arm == "open" else "a few short cuts<br>beside the spine"
+        words = "one long<br>cut down<br>the middle" if arm == "open" else "a few short<br>cuts beside<br>the spine"
         fig.add_annotation(x=x0 + 4, y=12.4, text=f"<b>{style['name']}</b><br>{words}", showarrow=False,
                            yanchor="bottom", font=dict(size=text_size, color=FONT["color"]))
     fig.update_xaxes(visible=False, range=[-1, 21])
     fig.update_yaxes(visible=False, range=[-0.5, 12.5], scaleanchor="x")
-    fig.update_layout(height=height, margin=dict(l=0, r=0, t=round(3.9 * text_size), b=10), showlegend=False,
+    fig.update_layout(width=width, height=height, margin=dict(l=0, r=0, t=round(5.2 * text_size), b=10), showlegend=False,
                       font=FONT,
                       plot_bgcolor="white", paper_bgcolor="white")
     return fig
 
 
 ROOM_FONT = 30  # px: chart text on a 1920x1080 slide, readable from the back of a room
+ROOM_WIDTH = 960  # px: a slide's chart column. Fixed, as the slide is: smaller screens scale the whole slide
+ROOM_DIAGRAM = (ROOM_FONT, 440, 760)  # the options drawing on the first slide: text size, height, width (px)
 INK = "#222222"  # chart text on slides: 15.9:1 against white
 
 
 def for_room(figure: go.Figure, height: int = 640) -> go.Figure:
     """A copy of a chart for a 1920x1080 slide: every text at least ROOM_FONT px in INK (set explicitly, so no
-    theme greys or shrinks it) and a fixed height. Cached figures are shared, so the copy is what changes."""
+    theme greys or shrinks it) and a fixed size. Cached figures are shared, so the copy is what changes."""
     fig = go.Figure(figure)
     text = dict(size=ROOM_FONT, color=INK)
-    fig.update_layout(font=text, height=height, margin=dict(l=10, r=40, t=110, b=20),
+    fig.update_layout(font=text, width=ROOM_WIDTH, height=height, margin=dict(l=10, r=40, t=110, b=20),
                       title_text="", legend_font=text)  # the slide's heading is the title
     fig.layout.annotations = [a for a in fig.layout.annotations if a.yshift != -95]  # the slide names the sources
     for annotation in fig.layout.annotations:
@@ -312,4 +316,4 @@ def slide_chart(evidence: Evidence, selection: Selection, metric_id: str, chart:
     figure = risk_icons(summary, wide=True) if summary.icons else summary_figure_for(evidence, selection, metric_id)
     if figure is None:
         figure = metric_charts(evidence, selection, metric_id, chart, with_differences=False)[0]
-    return None if figure is None else for_room(figure, 700 if summary.icons else 600)
+    return None if figure is None else for_room(figure, 790 if summary.icons else 700)
