@@ -170,7 +170,7 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
                 marker=dict(
                     symbol=style["symbol"] if state else f"{style['symbol']}-open",
                     color=style["color"] if state else EMPTY,
-                    size=(28 if out_of == 100 else 12) if wide else 14 if out_of == 100 else 7,
+                    size=(28 if out_of == 100 else 13) if wide else 14 if out_of == 100 else 7,
                 ),
                 hoverinfo="name", showlegend=False,
             ))
