@@ -26,13 +26,14 @@ header[data-testid="stHeader"] { display: none; }
 .st-key-big_open p, .st-key-big_miss p { font-size: 60px; line-height: 1.2; }
 .st-key-qr_address p { overflow-wrap: anywhere; }
 .st-key-slide_sources p { color: #333333; }
-.st-key-presenter_controls { position: fixed; }
+.st-key-presenter_controls { position: fixed; z-index: 1000; }
 .stApp hr { margin: 8px 0; }
 .st-key-footer p { font-size: 16px !important; line-height: 1.25; padding-right: 420px; }
 .st-key-presenter_hint { position: fixed; right: 40px; bottom: 6px; z-index: 999; width: auto; }
 .st-key-presenter_hint p { font-size: 20px; color: #555555; }
 /* the buttons are not projected: they appear on hover or keyboard focus, and always on touch screens */
-.st-key-presenter_bar { position: fixed; left: 0; bottom: 0; z-index: 1000; padding: 12px 40px; opacity: 0; }
+.st-key-presenter_bar { position: fixed; left: 0; bottom: 0; padding: 12px 40px; opacity: 0; background: #ffffff;
+  border-top: 1px solid #cccccc; }
 .st-key-presenter_bar:hover, .st-key-presenter_bar:focus-within { opacity: 1; }
 @media (hover: none) { .st-key-presenter_bar { position: static; opacity: 1; } }
 .st-key-presenter_bar p { font-size: 20px; margin: 0; }

@@ -250,7 +250,7 @@ def options_diagram(text_size: int = 15, height: int = 300, width: int | None = 
     centred over its own drawing, so the two never meet at any width."""
     fig = go.Figure()
     for panel, (arm, style) in enumerate(ARMS):
-        x0 = panel * 12
+        x0 = panel * 17  # a wide gap: the labels stay apart where the drawing is squeezed
         fig.add_shape(type="rect", x0=x0, x1=x0 + 8, y0=0, y1=12, line=dict(color="#555555", width=2),
                       fillcolor="#F6EFE9", layer="below")
         for level in range(6):  # vertebrae
@@ -262,7 +262,7 @@ def options_diagram(text_size: int = 15, height: int = 300, width: int | None = 
         words = "one long<br>cut down<br>the middle" if arm == "open" else "a few short<br>cuts beside<br>the spine"
         fig.add_annotation(x=x0 + 4, y=12.4, text=f"<b>{style['name']}</b><br>{words}", showarrow=False,
                            yanchor="bottom", font=dict(size=text_size, color=FONT["color"]))
-    fig.update_xaxes(visible=False, range=[-1, 21])
+    fig.update_xaxes(visible=False, range=[-1, 26])
     fig.update_yaxes(visible=False, range=[-0.5, 12.5], scaleanchor="x")
     fig.update_layout(width=width, height=height, margin=dict(l=0, r=0, t=round(5.2 * text_size), b=10), showlegend=False,
                       font=FONT,
