@@ -35,7 +35,7 @@ header[data-testid="stHeader"] { display: none; }
 .st-key-presenter_bar { position: fixed; left: 0; bottom: 0; padding: 12px 40px; opacity: 0; background: #ffffff;
   border-top: 1px solid #cccccc; }
 .st-key-presenter_bar:hover, .st-key-presenter_bar:focus-within { opacity: 1; }
-@media (hover: none) { .st-key-presenter_bar { position: static; opacity: 1; } }
+@media (hover: none) { .st-key-presenter_controls, .st-key-presenter_bar { position: static; opacity: 1; } }
 .st-key-presenter_bar p { font-size: 20px; margin: 0; }
 .st-key-clicker_keys { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 /* Smaller screens get the same slide, scaled down whole; Streamlit already fits a chart to its (scaled) column */

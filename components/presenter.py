@@ -10,7 +10,7 @@ from components.evidence_text import VERDICT_BADGES
 from components.navigation import presenter_steps
 from evidence import figures as charts
 from evidence.load import Evidence, selection_of
-from evidence.qr import qr_png, slide_address
+from evidence.qr import qr_png, phone_address
 from evidence.summaries import for_metric
 from evidence.summary import Summary, summaries
 from evidence.views import claims_on, comparison
@@ -120,7 +120,7 @@ def slide(evidence: Evidence, figures: pd.DataFrame, metric_id: str) -> None:
 
 def overview(evidence: Evidence) -> None:
     """The first slide: the decision, the two options in words and drawn, and a QR code that opens this view on a
-    phone (the server's public address: SPINE_PUBLIC_URL)."""
+    phone, in the layout made for phones (at the server's public address: SPINE_PUBLIC_URL)."""
     st.title("Open or minimally invasive spine fusion?")
     st.markdown(glance.DECISION)
     words, picture = st.columns([11, 9], gap="large")
@@ -131,7 +131,7 @@ def overview(evidence: Evidence) -> None:
         st.plotly_chart(charts.options_diagram(*charts.ROOM_DIAGRAM), width="content",
                         key="options_diagram",
                         config={"displaylogo": False, "staticPlot": True}, alt=glance.DIAGRAM_WORDS)
-        address = slide_address("glance")
+        address = phone_address("glance")
         code, label = st.columns([2, 3], vertical_alignment="center")
         code.image(qr_png(address), width=210, alt=f"QR code: {address}")
         label.markdown("Follow on your phone:")

@@ -26,7 +26,7 @@ from evidence import figures as charts
 from evidence.export import chart_image
 from evidence.load import Evidence
 from evidence.notes import OVERVIEW_NOTE, speaker_note
-from evidence.qr import qr_png, slide_address
+from evidence.qr import qr_png, phone_address
 from evidence.summaries import evidence_searched, for_metric, link, passages_for
 from evidence.summary import Summary, grid, said, summaries_for
 from evidence.wording import FUNDING, NOTICE, short_name
@@ -592,7 +592,7 @@ def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
         return _Slide("At a glance: open or minimally invasive spine fusion?", f"{DECISION} {DECISION_NOTE}",
                       source_ids=_sources_behind(evidence, figures, evidence.metrics.metric_id),
                       grid=grid_table(evidence, figures, "presenter"), note=OVERVIEW_NOTE,
-                      address=slide_address("glance"))
+                      address=phone_address("glance"))
     summary = summaries_for(evidence, figures)[step]
     comparison = evidence.comparisons.set_index("comparison_id").loc[summary.comparison_id]
     slide = _Slide(summary.patient_label, f"{comparison.title}: {comparison.patient_question}")

@@ -1,4 +1,4 @@
-"""Addresses of presenter slides and QR codes that open them on a phone (no Streamlit).
+"""Addresses of views and QR codes that open a presenter's slide on a phone (no Streamlit).
 
 The server cannot know the address the room's phones can reach, so it comes from SPINE_PUBLIC_URL
 (e.g. https://spine.example.org), default http://localhost:8501."""
@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import segno
 
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
+PHONE_MODE = "patient"  # a slide is laid out for a 1920x1080 projector; patient mode is the one made for phones
 
 
 def public_url() -> str:
@@ -19,10 +20,15 @@ def public_url() -> str:
     return (os.environ.get("SPINE_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
 
 
-def slide_address(view: str, slide: str | None = None, base: str | None = None) -> str:
-    """The address of a presenter slide: '<base>/?mode=presenter&view=glance'."""
-    params = {"mode": "presenter", "view": view, **({"slide": slide} if slide else {})}
+def view_address(view: str, mode: str, slide: str | None = None, base: str | None = None) -> str:
+    """The address of a view in a mode: '<base>/?mode=presenter&view=infection&slide=infection'."""
+    params = {"mode": mode, "view": view, **({"slide": slide} if slide else {})}
     return f"{base or public_url()}/?{urlencode(params)}"
+
+
+def phone_address(view: str, base: str | None = None) -> str:
+    """What a slide's QR code opens: the same view in PHONE_MODE."""
+    return view_address(view, PHONE_MODE, base=base)
 
 
 def qr_png(address: str, scale: int = 10) -> bytes:

@@ -8,7 +8,7 @@ import zxingcpp
 from PIL import Image
 
 from components.navigation import presenter_steps
-from evidence.qr import slide_address
+from evidence.qr import phone_address
 from tests.browser.conftest import SCREENSHOTS, start_server, wait_for_address, wait_until_drawn
 from evidence.load import SHIPPED_DATA, load_folder
 
@@ -132,7 +132,7 @@ def test_the_options_drawing_labels_never_overlap(page, server_url, mode, width)
         assert min(sizes) >= 18
 
 
-def test_the_qr_code_opens_the_overview_at_the_public_address(page):
+def test_the_qr_code_opens_the_overview_on_a_phone_at_the_public_address(page):
     public = "http://spine.example.org:8080"
     process, url = start_server({"SPINE_PUBLIC_URL": public})
     try:
@@ -143,7 +143,7 @@ def test_the_qr_code_opens_the_overview_at_the_public_address(page):
         image.wait_for()
         page.wait_for_function("() => document.querySelector('[data-testid=stImage] img').complete")
         found = zxingcpp.read_barcodes(Image.open(io.BytesIO(image.screenshot())))
-        assert [code.text for code in found] == [slide_address("glance", base=public)]
-        assert [code.text for code in found] == [f"{public}/?mode=presenter&view=glance"]
+        assert [code.text for code in found] == [phone_address("glance", base=public)]
+        assert [code.text for code in found] == [f"{public}/?mode=patient&view=glance"]
     finally:
         process.terminate()

@@ -14,7 +14,7 @@ from evidence import figures as charts
 from evidence.handout import presenter_handout
 from evidence.load import SHIPPED_DATA, load_folder
 from evidence.notes import speaker_note
-from evidence.qr import DEFAULT_PUBLIC_URL, qr_png, slide_address
+from evidence.qr import DEFAULT_PUBLIC_URL, phone_address, qr_png, view_address
 from evidence.summary import summaries_for
 from tests.layer.test_handout import pages, squeezed
 
@@ -28,16 +28,16 @@ def decoded(png: bytes) -> list[str]:
     return [code.text for code in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
 
 
-def test_a_slide_address_comes_from_the_public_url(monkeypatch):
+def test_addresses_come_from_the_public_url(monkeypatch):
     monkeypatch.delenv("SPINE_PUBLIC_URL", raising=False)
-    assert slide_address("glance") == f"{DEFAULT_PUBLIC_URL}/?mode=presenter&view=glance"
+    assert phone_address("glance") == f"{DEFAULT_PUBLIC_URL}/?mode=patient&view=glance"
     monkeypatch.setenv("SPINE_PUBLIC_URL", "https://spine.example.org/talks/")
-    assert slide_address("infection", "infection") == \
+    assert view_address("infection", "presenter", "infection") == \
         "https://spine.example.org/talks/?mode=presenter&view=infection&slide=infection"
 
 
 def test_the_qr_code_decodes_to_the_address():
-    address = slide_address("glance", base="https://spine.example.org")
+    address = view_address("infection", "presenter", "infection", base="https://spine.example.org")
     assert decoded(qr_png(address)) == [address]
     assert decoded(qr_png(address, scale=3)) == [address]
 
@@ -79,4 +79,4 @@ def test_presenter_handout_has_speaker_notes_on_every_page_and_a_qr_code_first(e
     (tmp_path / "p.pdf").write_bytes(pdf)
     subprocess.run(["pdftoppm", "-png", "-r", "200", "-f", "1", "-singlefile", str(tmp_path / "p.pdf"),
                     str(tmp_path / "first")], check=True)  # the first page, as a phone camera would see it
-    assert decoded((tmp_path / "first.png").read_bytes()) == ["https://spine.example.org/?mode=presenter&view=glance"]
+    assert decoded((tmp_path / "first.png").read_bytes()) == ["https://spine.example.org/?mode=patient&view=glance"]
