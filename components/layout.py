@@ -17,7 +17,7 @@ header[data-testid="stHeader"] { display: none; }
 .block-container { max-width: 100%; padding: 0 40px; }
 .stApp h1 { font-size: 64px; line-height: 1.15; padding: 0 0 12px 0; }
 .stApp p, .stApp li, .stApp blockquote { font-size: 36px; line-height: 1.25; }
-.stApp p span { font-size: inherit !important; }
+.stApp p span { font-size: inherit !important; white-space: normal !important; }
 .stApp [data-testid="stCaptionContainer"] { opacity: 1; }
 .stApp [data-testid="stCaptionContainer"] p { font-size: 36px; color: #333333; }
 .st-key-big_open, .st-key-big_miss { border-left: 16px solid; padding: 4px 0 8px 28px; margin-bottom: 32px; gap: 0; }
@@ -38,11 +38,13 @@ header[data-testid="stHeader"] { display: none; }
 @media (hover: none) { .st-key-presenter_controls, .st-key-presenter_bar { position: static; opacity: 1; } }
 .st-key-presenter_bar p { font-size: 20px; margin: 0; }
 .st-key-clicker_keys { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-/* Smaller screens get the same slide, scaled down whole; Streamlit already fits a chart to its (scaled) column */
+/* Smaller screens get the same slide, scaled down whole. Streamlit fits a chart to its scaled column, so charts
+   are scaled back up (their text stays large), except icon arrays, drawn narrow enough to scale down whole. */
 @media (max-width: 1919px), (max-height: 1079px) { .block-container { zoom: 0.83; } .stPlotlyChart { zoom: 1.205; } }
 @media (max-width: 1599px), (max-height: 899px) { .block-container { zoom: 0.71; } .stPlotlyChart { zoom: 1.408; } }
 @media (max-width: 1365px), (max-height: 767px) { .block-container { zoom: 0.66; } .stPlotlyChart { zoom: 1.515; } }
 @media (max-width: 700px) { .block-container { zoom: 0.36; } .stPlotlyChart { zoom: 2.778; } }
+@media (max-width: 1919px), (max-height: 1079px) { [class*="st-key-icons_"] .stPlotlyChart { zoom: 1; } }
 </style>
 """
 PRINT_CSS = """

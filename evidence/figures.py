@@ -182,6 +182,9 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
         )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x")
+    if wide:  # exactly the icons, so that they, not padding, get the room (the labels sit in the top margin)
+        fig.update_xaxes(range=[-0.7, 2 * columns + 2.7])
+        fig.update_yaxes(range=[-0.7, rows_per_panel - 0.1])  # the labels are anchored just inside
     return _layout(fig, f"Out of {out_of} people", caption, 420 if side_by_side else 620)
 
 
@@ -271,17 +274,19 @@ def options_diagram(text_size: int = 15, height: int = 300, width: int | None = 
 
 
 ROOM_FONT = 30  # px: chart text on a 1920x1080 slide, readable from the back of a room
-ROOM_WIDTH = 960  # px: a slide's chart column. Fixed, as the slide is: smaller screens scale the whole slide
+ROOM_WIDTH = 960  # px: a slide's chart. Fixed, as the slide is: smaller screens scale the whole slide
+ICONS_WIDTH = 940  # px: an icon array's, in a wider column; <= 71% of that column, so that on a 1366x768 screen it
+# scales down whole (icons and gaps together) instead of being squeezed around icons of fixed size
 ROOM_DIAGRAM = (ROOM_FONT, 440, 760)  # the options drawing on the first slide: text size, height, width (px)
 INK = "#222222"  # chart text on slides: 15.9:1 against white
 
 
-def for_room(figure: go.Figure, height: int = 640) -> go.Figure:
+def for_room(figure: go.Figure, height: int = 640, width: int = ROOM_WIDTH) -> go.Figure:
     """A copy of a chart for a 1920x1080 slide: every text at least ROOM_FONT px in INK (set explicitly, so no
     theme greys or shrinks it) and a fixed size. Cached figures are shared, so the copy is what changes."""
     fig = go.Figure(figure)
     text = dict(size=ROOM_FONT, color=INK)
-    fig.update_layout(font=text, width=ROOM_WIDTH, height=height, margin=dict(l=10, r=40, t=110, b=20),
+    fig.update_layout(font=text, width=width, height=height, margin=dict(l=10, r=40, t=110, b=20),
                       title_text="", legend_font=text)  # the slide's heading is the title
     fig.layout.annotations = [a for a in fig.layout.annotations if a.yshift != -95]  # the slide names the sources
     for annotation in fig.layout.annotations:
@@ -316,4 +321,6 @@ def slide_chart(evidence: Evidence, selection: Selection, metric_id: str, chart:
     figure = risk_icons(summary, wide=True) if summary.icons else summary_figure_for(evidence, selection, metric_id)
     if figure is None:
         figure = metric_charts(evidence, selection, metric_id, chart, with_differences=False)[0]
-    return None if figure is None else for_room(figure, 790 if summary.icons else 700)
+    if figure is None:
+        return None
+    return for_room(figure, 790, ICONS_WIDTH) if summary.icons else for_room(figure, 700)

@@ -36,15 +36,20 @@ MEASURE = """() => {
         return texts.map(t => [px(t), Math.min(...backgrounds.map(b => ratio(getComputedStyle(t).fill, b))),
                                t.textContent.trim()]);
     }).flat();
-    const icons = [...document.querySelectorAll('.stPlotlyChart path.point')]
-        .map(p => p.getBoundingClientRect()).filter(r => r.width > 0).map(r => Math.min(r.width, r.height));
+    const points = [...document.querySelectorAll('.stPlotlyChart path.point')]
+        .map(p => p.getBoundingClientRect()).filter(r => r.width > 0);
+    const icons = points.map(r => Math.min(r.width, r.height));
+    const rows = {};  // the gap between neighbours in a row of icons: below 1 px they merge into a block
+    points.forEach(r => (rows[Math.round(r.top + r.height / 2)] ||= []).push(r));
+    const gaps = Object.values(rows).flatMap(row => row.sort((a, b) => a.left - b.left).slice(1)
+        .map((r, i) => r.left - row[i].right));
     const bar = document.querySelector('.st-key-presenter_bar');
     const sources = document.querySelector('.st-key-slide_sources');
     const main = document.querySelector('[data-testid=stMain]');
     return {
         reading: Math.min(...reading), title: px(document.querySelector('h1')),
         chart: Math.min(999, ...charts.map(c => c[0])), contrast: Math.min(99, ...charts.map(c => c[1])),
-        icons: Math.min(999, ...icons), bar: getComputedStyle(bar).opacity, sources: sources && sources.innerText,
+        icons: Math.min(999, ...icons), gap: Math.min(99, ...gaps), bar: getComputedStyle(bar).opacity, sources: sources && sources.innerText,
         over: Math.max(document.scrollingElement.scrollHeight, main.scrollHeight) - innerHeight,
         hint: document.querySelector('.st-key-presenter_hint').innerText,
     };
@@ -67,7 +72,7 @@ def test_every_slide_reads_from_the_back_of_a_room_at_1920x1080(page, server_url
         page.screenshot(path=SCREENSHOTS / f"slide-1920-{step}.png")
         checks = {"reading text": m["reading"] >= READING, "title": m["title"] >= TITLE,
                   "chart text": m["chart"] >= CHART, "chart contrast": m["contrast"] >= CONTRAST,
-                  "icons": m["icons"] >= ICON, "no bar": m["bar"] == "0", "fits": m["over"] <= 0,
+                  "icons": m["icons"] >= ICON, "icons apart": m["gap"] >= 1, "no bar": m["bar"] == "0", "fits": m["over"] <= 0,
                   "sources": (m["sources"] or "").startswith("Sources: ")}
         problems += [(step, name, m) for name, ok in checks.items() if not ok]
     assert problems == []
