@@ -155,6 +155,9 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
     fig = go.Figure()
     for panel, (arm, style), rate in zip((0, 1), ARMS, (open_rate, miss_rate)):
         count = per(rate, out_of)
+        size = 14 if out_of == 100 else 7
+        if wide:  # a diamond of size s is 1.3 s wide: smaller, so that neighbours stay apart
+            size = 28 if out_of == 100 else 13 if arm == "open" else 11
         x0 = panel * (columns + 3) if side_by_side else 0
         y0 = 0 if side_by_side else (1 - panel) * (rows_per_panel + 4)
         xs, ys, filled = [], [], []
@@ -170,7 +173,7 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
                 marker=dict(
                     symbol=style["symbol"] if state else f"{style['symbol']}-open",
                     color=style["color"] if state else EMPTY,
-                    size=(28 if out_of == 100 else 13) if wide else 14 if out_of == 100 else 7,
+                    size=size,
                 ),
                 hoverinfo="name", showlegend=False,
             ))
