@@ -39,12 +39,11 @@ header[data-testid="stHeader"] { display: none; }
 .st-key-presenter_bar p { font-size: 20px; margin: 0; }
 .st-key-clicker_keys { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 /* Smaller screens get the same slide, scaled down whole. Streamlit fits a chart to its scaled column, so charts
-   are scaled back up (their text stays large), except icon arrays, drawn narrow enough to scale down whole. */
+   are scaled back up: their text keeps its size while the plot narrows (1,000 icons then touch at 1366x768). */
 @media (max-width: 1919px), (max-height: 1079px) { .block-container { zoom: 0.83; } .stPlotlyChart { zoom: 1.205; } }
 @media (max-width: 1599px), (max-height: 899px) { .block-container { zoom: 0.71; } .stPlotlyChart { zoom: 1.408; } }
 @media (max-width: 1365px), (max-height: 767px) { .block-container { zoom: 0.66; } .stPlotlyChart { zoom: 1.515; } }
 @media (max-width: 700px) { .block-container { zoom: 0.36; } .stPlotlyChart { zoom: 2.778; } }
-@media (max-width: 1919px), (max-height: 1079px) { [class*="st-key-icons_"] .stPlotlyChart { zoom: 1; } }
 </style>
 """
 PRINT_CSS = """

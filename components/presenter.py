@@ -95,8 +95,8 @@ def slide(evidence: Evidence, figures: pd.DataFrame, metric_id: str) -> None:
     chart = comparison(evidence, selection, summary.comparison_id).chart
     figure = charts.slide_chart(evidence, selection, metric_id, chart)
     with left:
-        if figure is not None:  # the key's prefix tells the CSS how to scale it (components.layout)
-            st.plotly_chart(figure, width="content", key=f"{'icons' if summary.icons else 'slide'}_{metric_id}",
+        if figure is not None:
+            st.plotly_chart(figure, width="content", key=f"slide_{metric_id}",
                             config={"displaylogo": False, "staticPlot": True})
         else:
             big_numbers(summary)

@@ -278,8 +278,7 @@ def options_diagram(text_size: int = 15, height: int = 300, width: int | None = 
 
 ROOM_FONT = 30  # px: chart text on a 1920x1080 slide, readable from the back of a room
 ROOM_WIDTH = 960  # px: a slide's chart. Fixed, as the slide is: smaller screens scale the whole slide
-ICONS_WIDTH = 940  # px: an icon array's, in a wider column; <= 71% of that column, so that on a 1366x768 screen it
-# scales down whole (icons and gaps together) instead of being squeezed around icons of fixed size
+ICONS_WIDTH = 940  # px: an icon array's, in a wider column (two blocks of 25 x 40 icons, 16 px apart)
 ROOM_DIAGRAM = (ROOM_FONT, 440, 760)  # the options drawing on the first slide: text size, height, width (px)
 INK = "#222222"  # chart text on slides: 15.9:1 against white
 
