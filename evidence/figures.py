@@ -270,7 +270,8 @@ def options_diagram(text_size: int = 15, height: int = 300, width: int | None = 
                            yanchor="bottom", font=dict(size=text_size, color=FONT["color"]))
     fig.update_xaxes(visible=False, range=[-1, 26])
     fig.update_yaxes(visible=False, range=[-0.5, 12.5], scaleanchor="x")
-    fig.update_layout(width=width, height=height, margin=dict(l=0, r=0, t=round(5.2 * text_size), b=10), showlegend=False,
+    fig.update_layout(width=width, height=height, margin=dict(l=0, r=0, t=round(5.2 * text_size), b=10),
+                      showlegend=False,
                       font=FONT,
                       plot_bgcolor="white", paper_bgcolor="white")
     return fig

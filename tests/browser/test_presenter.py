@@ -49,7 +49,8 @@ MEASURE = """() => {
     return {
         reading: Math.min(...reading), title: px(document.querySelector('h1')),
         chart: Math.min(999, ...charts.map(c => c[0])), contrast: Math.min(99, ...charts.map(c => c[1])),
-        icons: Math.min(999, ...icons), gap: Math.min(99, ...gaps), bar: getComputedStyle(bar).opacity, sources: sources && sources.innerText,
+        icons: Math.min(999, ...icons), gap: Math.min(99, ...gaps), bar: getComputedStyle(bar).opacity,
+        sources: sources && sources.innerText,
         over: Math.max(document.scrollingElement.scrollHeight, main.scrollHeight) - innerHeight,
         hint: document.querySelector('.st-key-presenter_hint').innerText,
     };
@@ -72,7 +73,8 @@ def test_every_slide_reads_from_the_back_of_a_room_at_1920x1080(page, server_url
         page.screenshot(path=SCREENSHOTS / f"slide-1920-{step}.png")
         checks = {"reading text": m["reading"] >= READING, "title": m["title"] >= TITLE,
                   "chart text": m["chart"] >= CHART, "chart contrast": m["contrast"] >= CONTRAST,
-                  "icons": m["icons"] >= ICON, "icons apart": m["gap"] >= 1, "no bar": m["bar"] == "0", "fits": m["over"] <= 0,
+                  "icons": m["icons"] >= ICON, "icons apart": m["gap"] >= 1, "no bar": m["bar"] == "0",
+                  "fits": m["over"] <= 0,
                   "sources": (m["sources"] or "").startswith("Sources: ")}
         problems += [(step, name, m) for name, ok in checks.items() if not ok]
     assert problems == []
