@@ -2,8 +2,20 @@
 
 import streamlit as st
 
-from components import (article, comparison, data_source, glance, handout, layout, matters, method, navigation, phone,
-                        presenter, warm_up)
+from components import (
+    article,
+    comparison,
+    data_source,
+    glance,
+    handout,
+    layout,
+    matters,
+    method,
+    navigation,
+    phone,
+    presenter,
+    warm_up,
+)
 
 st.set_page_config(page_title="Spine Fusion Compare", layout="wide")
 
@@ -18,7 +30,9 @@ if mode == "presenter":
 else:
     navigation.topic_picker(evidence)
 
-if view == "glance":
+if view == "glance" and mode == "presenter":
+    presenter.overview(evidence)
+elif view == "glance":
     glance.render(evidence, figures, mode)
 elif view == "matters":
     matters.render(evidence, figures, mode)

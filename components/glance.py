@@ -26,6 +26,7 @@ OPTIONS = {
                                         "live X-ray pictures. The same kind of screws and rods are put in, and the "
                                         "muscles are pushed apart rather than moved aside.",
 }
+DIAGRAM_WORDS = "open, one long cut down the middle; MISS, a few short cuts beside the spine."
 SAME_GOAL = "Both aim at the same result: bones that have grown together. Neither is right for everyone."
 OFFERS = {  # each point is a measure's summary below, in a few words; both lists have the same weight
     "What open surgery offers": [
@@ -44,13 +45,13 @@ OFFERS = {  # each point is a measure's summary below, in a few words; both list
 
 
 def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
-    """The decision, the condition and the options, then the option grid drawn from the measures' summaries."""
+    """The decision, the condition and the options, then the option grid drawn from the measures' summaries.
+    (Presenters see components.presenter.overview instead, and step through the grid one measure a slide.)"""
     st.title("Open or minimally invasive spine fusion?")
     st.markdown(DECISION)
-    if mode != "presenter":
-        notice()
+    notice()
     st.header("The condition and the two options", divider="gray")
-    words, picture = st.columns([3, 2] if mode != "presenter" else [1, 1])
+    words, picture = st.columns([3, 2])
     with words:
         st.markdown(CONDITION)
         st.markdown("\n\n".join(f"**{name}**: {text}" for name, text in OPTIONS.items()))
@@ -60,10 +61,7 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     with picture:
         st.plotly_chart(charts.options_diagram(), key="options_diagram", config={"displaylogo": False,
                                                                                  "staticPlot": True})
-        st.caption("Drawing, not to scale: where the cuts are made. Table alternative: open, one long cut down the "
-                   "middle; MISS, a few short cuts beside the spine.")
-    if mode == "presenter":  # the grid is stepped through one measure a slide
-        return
+        st.caption(f"Drawing, not to scale: where the cuts are made. Table alternative: {DIAGRAM_WORDS}")
     st.header("Side by side", divider="gray")
     st.caption("Open: the typical result with open surgery. MISS: the result with minimally invasive surgery, from "
                "the best evidence. Downsides of each option are in the same table. " + RULE)

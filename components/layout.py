@@ -11,17 +11,39 @@ from evidence.wording import FUNDING, NOTICE
 
 PRESENTER_CSS = """
 <style>
+/* A slide is laid out for 1920x1080 px; smaller screens get the same slide, scaled down whole. */
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 header[data-testid="stHeader"] { display: none; }
-.block-container { max-width: 100%; padding: 0.6rem 2rem 0.4rem 2rem; }
-.stApp { font-size: 1.4rem; }
-.stApp h1 { font-size: 2.6rem; padding: 0.2rem 0 0.4rem 0; }
-.stApp h2, .stApp h3 { font-size: 1.9rem; }
-.stApp p, .stApp li, .stApp blockquote { font-size: 1.35rem; line-height: 1.3; }
-.stApp [data-testid="stCaptionContainer"] p { font-size: 1.15rem; }
-.st-key-footer p { font-size: 0.95rem !important; line-height: 1.25; }
-.st-key-presenter_bar p { font-size: 1.1rem; margin: 0; }
+.block-container { max-width: 100%; padding: 0 40px; }
+.stApp h1 { font-size: 64px; line-height: 1.15; padding: 0 0 12px 0; }
+.stApp p, .stApp li, .stApp blockquote { font-size: 36px; line-height: 1.25; }
+.stApp p span { font-size: inherit !important; white-space: normal !important; }
+.stApp [data-testid="stCaptionContainer"] { opacity: 1; }
+.stApp [data-testid="stCaptionContainer"] p { font-size: 36px; color: #333333; }
+.st-key-big_open, .st-key-big_miss { border-left: 16px solid; padding: 4px 0 8px 28px; margin-bottom: 32px; gap: 0; }
+.st-key-big_open { border-color: #0072B2; }
+.st-key-big_miss { border-color: #D55E00; }
+.st-key-big_open p, .st-key-big_miss p { font-size: 60px; line-height: 1.2; }
+.st-key-qr_address p { overflow-wrap: anywhere; }
+.st-key-slide_sources p { color: #333333; }
+.st-key-presenter_controls { position: fixed; z-index: 1000; }
+.stApp hr { margin: 8px 0; }
+.st-key-footer p { font-size: 16px !important; line-height: 1.25; padding-right: 420px; }
+.st-key-presenter_hint { position: fixed; right: 40px; bottom: 6px; z-index: 999; width: auto; }
+.st-key-presenter_hint p { font-size: 20px; color: #555555; }
+/* the buttons are not projected: they appear on hover or keyboard focus, and always on touch screens */
+.st-key-presenter_bar { position: fixed; left: 0; bottom: 0; padding: 12px 40px; opacity: 0; background: #ffffff;
+  border-top: 1px solid #cccccc; }
+.st-key-presenter_bar:hover, .st-key-presenter_bar:focus-within { opacity: 1; }
+@media (hover: none) { .st-key-presenter_controls, .st-key-presenter_bar { position: static; opacity: 1; } }
+.st-key-presenter_bar p { font-size: 20px; margin: 0; }
 .st-key-clicker_keys { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+/* Smaller screens get the same slide, scaled down whole. Streamlit fits a chart to its scaled column, so charts
+   are scaled back up: their text keeps its size while the plot narrows (1,000 icons then touch at 1366x768). */
+@media (max-width: 1919px), (max-height: 1079px) { .block-container { zoom: 0.83; } .stPlotlyChart { zoom: 1.205; } }
+@media (max-width: 1599px), (max-height: 899px) { .block-container { zoom: 0.71; } .stPlotlyChart { zoom: 1.408; } }
+@media (max-width: 1365px), (max-height: 767px) { .block-container { zoom: 0.66; } .stPlotlyChart { zoom: 1.515; } }
+@media (max-width: 700px) { .block-container { zoom: 0.36; } .stPlotlyChart { zoom: 2.778; } }
 </style>
 """
 PRINT_CSS = """

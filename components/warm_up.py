@@ -58,6 +58,7 @@ def build_views(evidence: Evidence) -> None:
     glossary_text(evidence)
     studies_text(evidence, all_studies(evidence))
     charts.options_diagram()
+    charts.options_diagram(*charts.ROOM_DIAGRAM)
     for mode in MODES:
         option_grid(evidence, selection, mode)
     for comparison_id in evidence.comparisons.comparison_id:

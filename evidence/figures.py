@@ -19,6 +19,7 @@ from evidence.wording import about, denominator, number, per, plain_unit, plotly
 OPEN = {"name": "Open", "color": "#0072B2", "symbol": "circle"}
 MISS = {"name": "MISS", "color": "#D55E00", "symbol": "diamond"}
 ARMS = (("open", OPEN), ("miss", MISS))
+GLYPHS = {"circle": "\u25cf", "diamond": "\u25c6"}
 EMPTY = "#BBBBBB"
 FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif", size=15,
             color="#222222")  # set here, so no theme greys the text below AA contrast
@@ -161,14 +162,18 @@ def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame)
 
 def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wide: bool = False) -> go.Figure:
     """Two icon arrays with one denominator, events filled from the bottom, shape and colour both marking the arm.
-    Out of 1000 they stack (a phone's width); wide puts them side by side, as a projector's shape suits."""
+    Out of 1000 they stack (a phone's width); wide puts them side by side, as a projector's shape suits, in tall
+    blocks of 25 columns so that each icon can be drawn at least 12 px on a 1920x1080 slide."""
     out_of = denominator(open_rate, miss_rate)
-    columns = 10 if out_of == 100 else 40
+    columns = 10 if out_of == 100 else 25 if wide else 40
     rows_per_panel = out_of // columns
     side_by_side = out_of == 100 or wide
     fig = go.Figure()
     for panel, (arm, style), rate in zip((0, 1), ARMS, (open_rate, miss_rate)):
         count = per(rate, out_of)
+        size = 14 if out_of == 100 else 7
+        if wide:  # a diamond of size s is 1.3 s wide: smaller, so that neighbours stay apart
+            size = 28 if out_of == 100 else 13 if arm == "open" else 11
         x0 = panel * (columns + 3) if side_by_side else 0
         y0 = 0 if side_by_side else (1 - panel) * (rows_per_panel + 6)
         xs, ys, filled = [], [], []
@@ -184,18 +189,23 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
                 marker=dict(
                     symbol=style["symbol"] if state else f"{style['symbol']}-open",
                     color=style["color"] if state else EMPTY,
-                    size=14 if out_of == 100 else (12 if state else 6) if wide else 7,
+                    size=size,
                 ),
                 hoverinfo="name", showlegend=False,
             ))
         split = "<br>" if side_by_side else " "  # stacked: one line, clear of the icons above
         fig.add_annotation(
             x=x0 + (columns - 1) / 2, y=y0 + rows_per_panel - 0.2, showarrow=False,
-            text=f"<b>{style['name']}</b>: {count} in {out_of}{split}(filled {style['symbol']}s)", font=dict(size=16),
+            text=(f"<b>{style['name']}</b>: {count} in {out_of}{split}(filled {style['symbol']}s)" if not wide else
+                  f"<b>{style['name']}</b><br>{count} in {out_of}<br>(filled {GLYPHS[style['symbol']]})"),
+            font=dict(size=16),
             yanchor="bottom",
         )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x")
+    if wide:  # exactly the icons, so that they, not padding, get the room (the labels sit in the top margin)
+        fig.update_xaxes(range=[-0.7, 2 * columns + 2.7])
+        fig.update_yaxes(range=[-0.7, rows_per_panel - 0.1])  # the labels are anchored just inside
     return _layout(fig, f"Out of {out_of} people", caption, 420 if side_by_side else 620)
 
 
@@ -258,12 +268,13 @@ def metric_charts(evidence: Evidence, selection: Selection, metric_id: str, char
 
 
 @st.cache_resource(show_spinner=False)
-def options_diagram() -> go.Figure:
+def options_diagram(text_size: int = 15, height: int = 300, width: int | None = None) -> go.Figure:
     """The two options drawn from shapes (not to scale): the back seen from behind, the spine down the middle, one
-    long cut for open surgery and a few short cuts beside the spine for MISS."""
+    long cut for open surgery and a few short cuts beside the spine for MISS. Each label is four short lines
+    centred over its own drawing, so the two never meet at any width."""
     fig = go.Figure()
     for panel, (arm, style) in enumerate(ARMS):
-        x0 = panel * 12
+        x0 = panel * 17  # a wide gap: the labels stay apart where the drawing is squeezed
         fig.add_shape(type="rect", x0=x0, x1=x0 + 8, y0=0, y1=12, line=dict(color="#555555", width=2),
                       fillcolor="#F6EFE9", layer="below")
         for level in range(6):  # vertebrae
@@ -272,31 +283,39 @@ def options_diagram() -> go.Figure:
         cuts = [(x0 + 4, 3, 10)] if arm == "open" else [(x0 + 2.4, 5, 6.4), (x0 + 5.6, 5, 6.4)]
         for x, low, high in cuts:
             fig.add_shape(type="line", x0=x, x1=x, y0=low, y1=high, line=dict(color=style["color"], width=6))
-        words = "one long cut<br>down the middle" if arm == "open" else "a few short cuts<br>beside the spine"
+        words = "one long<br>cut down<br>the middle" if arm == "open" else "a few short<br>cuts beside<br>the spine"
         fig.add_annotation(x=x0 + 4, y=12.4, text=f"<b>{style['name']}</b><br>{words}", showarrow=False,
-                           yanchor="bottom", font=dict(size=15))
-    fig.update_xaxes(visible=False, range=[-1, 21])
-    fig.update_yaxes(visible=False, range=[-0.5, 14], scaleanchor="x")
-    fig.update_layout(height=330, margin=dict(l=0, r=0, t=60, b=10), showlegend=False, font=FONT,
+                           yanchor="bottom", font=dict(size=text_size, color=FONT["color"]))
+    fig.update_xaxes(visible=False, range=[-1, 26])
+    fig.update_yaxes(visible=False, range=[-0.5, 12.5], scaleanchor="x")
+    fig.update_layout(width=width, height=height, margin=dict(l=0, r=0, t=round(5.2 * text_size), b=10),
+                      showlegend=False,
+                      font=FONT,
                       plot_bgcolor="white", paper_bgcolor="white")
     return fig
 
 
-ROOM_FONT = 22  # px: chart text in presenter mode, readable from the back of a room
+ROOM_FONT = 30  # px: chart text on a 1920x1080 slide, readable from the back of a room
+ROOM_WIDTH = 960  # px: a slide's chart. Fixed, as the slide is: smaller screens scale the whole slide
+ICONS_WIDTH = 940  # px: an icon array's, in a wider column (two blocks of 25 x 40 icons, 16 px apart)
+ROOM_DIAGRAM = (ROOM_FONT, 440, 760)  # the options drawing on the first slide: text size, height, width (px)
+INK = "#222222"  # chart text on slides: 15.9:1 against white
 
 
-def for_room(figure: go.Figure, height: int = 370) -> go.Figure:
-    """A copy of a chart for a projector: every text at least ROOM_FONT px and a fixed height that fits a 1366x768
-    screen beside the slide's words. Cached figures are shared, so the copy is what changes."""
+def for_room(figure: go.Figure, height: int = 640, width: int = ROOM_WIDTH) -> go.Figure:
+    """A copy of a chart for a 1920x1080 slide: every text at least ROOM_FONT px in INK (set explicitly, so no
+    theme greys or shrinks it) and a fixed size. Cached figures are shared, so the copy is what changes."""
     fig = go.Figure(figure)
-    fig.update_layout(font_size=ROOM_FONT, height=height, margin=dict(l=10, r=30, t=50, b=70),
-                      title_text="", legend_font_size=ROOM_FONT)  # the slide's heading is the title
-    fig.layout.annotations = [a for a in fig.layout.annotations if a.yshift != -95]  # the caption goes below
+    text = dict(size=ROOM_FONT, color=INK)
+    fig.update_layout(font=text, width=width, height=height, margin=dict(l=10, r=40, t=110, b=20),
+                      title_text="", legend_font=text)  # the slide's heading is the title
+    fig.layout.annotations = [a for a in fig.layout.annotations if a.yshift != -95]  # the slide names the sources
     for annotation in fig.layout.annotations:
         annotation.font.size = max(annotation.font.size or 0, ROOM_FONT)
-    fig.update_xaxes(tickfont_size=ROOM_FONT, title_font_size=ROOM_FONT)  # explicit, so no theme shrinks them
-    fig.update_yaxes(tickfont_size=ROOM_FONT, title_font_size=ROOM_FONT)
-    fig.update_traces(textfont_size=ROOM_FONT, selector=dict(type="scatter"))
+        annotation.font.color = INK
+    fig.update_xaxes(tickfont=text, title_font=text, automargin=True)
+    fig.update_yaxes(tickfont=text, title_font=text, automargin=True)
+    fig.update_traces(textfont=text, selector=dict(type="scatter"))
     return fig
 
 
@@ -323,4 +342,6 @@ def slide_chart(evidence: Evidence, selection: Selection, metric_id: str, chart:
     figure = risk_icons(summary, wide=True) if summary.icons else summary_figure_for(evidence, selection, metric_id)
     if figure is None:
         figure = metric_charts(evidence, selection, metric_id, chart, with_differences=False)[0]
-    return None if figure is None else for_room(figure)
+    if figure is None:
+        return None
+    return for_room(figure, 790, ICONS_WIDTH) if summary.icons else for_room(figure, 700)

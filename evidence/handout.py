@@ -28,6 +28,8 @@ from evidence.citations import evidence_searched, link
 from evidence.export import chart_image
 from evidence.filters import for_metric, passages_for
 from evidence.load import Evidence
+from evidence.notes import OVERVIEW_NOTE, speaker_note
+from evidence.qr import phone_address, qr_png
 from evidence.summary import GRID_COLUMNS, Summary, grid, said, summaries_for
 from evidence.wording import FUNDING, NOTICE, short_name
 
@@ -600,13 +602,15 @@ class _Slide:
     passages: list[tuple[str, str]] = field(default_factory=list)
     source_ids: list[str] = field(default_factory=list)
     grid: pd.DataFrame | None = None
+    note: str = ""  # speaker notes
+    address: str = ""  # the slide's address, printed as a QR code
 
     def signature(self) -> str:
         """What decides the page's layout, to remember which type scale fitted."""
         chart = None if self.chart is None else (self.chart.caption, self.chart.words,
                                                  self.chart.png and _aspect(self.chart.png))
         parts = (self.title, self.question, chart, self.numbers, self.passages, self.source_ids,
-                 None if self.grid is None else self.grid.to_json())
+                 None if self.grid is None else self.grid.to_json(), self.note, self.address)
         return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
@@ -644,13 +648,15 @@ def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
     if step == "glance":
         return _Slide("At a glance: open or minimally invasive spine fusion?", f"{DECISION} {DECISION_NOTE}",
                       source_ids=_sources_behind(evidence, figures, evidence.metrics.metric_id),
-                      grid=grid_table(evidence, figures, "presenter"))
+                      grid=grid_table(evidence, figures, "presenter"), note=OVERVIEW_NOTE,
+                      address=phone_address("glance"))
     summary = summaries_for(evidence, figures)[step]
     comparison = evidence.comparisons.set_index("comparison_id").loc[summary.comparison_id]
     slide = _Slide(summary.patient_label, f"{comparison.title}: {comparison.patient_question}")
     slide.numbers.append((f"{summary.label}: ", f"{said(summary)} {' '.join(summary.also)}".strip()))
     slide.chart = _presenter_chart(evidence, figures, summary, comparison.chart)
     slide.source_ids += list(summary.source_ids)
+    slide.note = speaker_note(summary)
     for row in passages_for(evidence, [step]).itertuples():
         slide.passages.append((row.text, f"Claim check: {row.verdict}. {row.verdict_reason}"))
         if isinstance(row.source_ids, str):
@@ -687,6 +693,14 @@ def _presenter_page(pdf: _Doc, evidence: Evidence, slide: _Slide, footer: str, s
 
     if slide.grid is not None:
         _option_grid(pdf, slide.grid, 9 * s, _widths(pdf, slide.grid, width, 9 * s))
+        top, code = pdf.y + 2 * s, 30 * s  # the QR code's side, mm
+        pdf.set_y(top)
+        pdf.block(left, width - code - 6, "Speaker notes", 10 * s, bold=True, gap=0.6)
+        pdf.block(left, width - code - 6, slide.note, 9 * s, gap=1)
+        pdf.picture(qr_png(slide.address), left + width - code, top, code, code,
+                    alt=f"QR code: {slide.address}")
+        pdf.set_y(max(pdf.y, top + code))
+        pdf.block(left + width - code - 40, code + 40, slide.address, 6.5 * s, gap=0)
         ok = pdf.y <= footer_top - 1
     else:
         gap = 8
@@ -712,6 +726,8 @@ def _presenter_page(pdf: _Doc, evidence: Evidence, slide: _Slide, footer: str, s
         pdf.block(left, chart_w, "The numbers in words", 12 * s, bold=True, gap=0.8)
         for label, words in slide.numbers:
             pdf.rich(left, chart_w, [(label, True), (words, False)], 9.5 * s, gap=1.2 * s)
+        pdf.block(left, chart_w, "Speaker notes", 12 * s, bold=True, gap=0.8)
+        pdf.block(left, chart_w, slide.note, 9 * s, gap=1.2 * s)
         left_end = pdf.y
         pdf.set_y(top)
         pdf.block(text_x, text_w, "What the article says", 12 * s, bold=True, gap=0.8)

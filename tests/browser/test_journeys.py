@@ -4,9 +4,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import SCREENSHOTS, start_server, wait_for_address, wait_until_drawn
 from evidence.load import SHIPPED_DATA, load_folder
 from evidence.summary import summaries_for
+from tests.browser.conftest import SCREENSHOTS, start_server, wait_for_address, wait_until_drawn
 from tests.pages.conftest import COMPARISONS, VIEWS
 
 EVIDENCE = load_folder(SHIPPED_DATA)
@@ -145,8 +145,9 @@ def test_printing_a_view_drops_the_sidebar_and_keeps_charts_whole(page, server_u
 
 
 def test_surgeon_hands_over_a_two_page_pdf_with_their_notes(page, server_url):
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
     page.goto(f"{server_url}/?mode=surgeon&view=infection")
     wait_until_drawn(page)
     notes = "Plan: MISS at L4-L5 next month; call us if the wound is red."

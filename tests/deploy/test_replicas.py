@@ -25,8 +25,7 @@ import psutil
 import pytest
 
 from deploy.render_nginx_conf import write as write_nginx_conf
-from tests.browser.conftest import (  # noqa: F401 (fixtures: Debian's Chromium; requests leaving this machine)
-    ROOT, browser_type_launch_args, free_port, outside_requests, wait_until_drawn)
+from tests.browser.conftest import ROOT, browser_type_launch_args, free_port, outside_requests, wait_until_drawn  # noqa: F401 (fixtures: Debian's Chromium; requests leaving this machine)
 
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")  # /usr/sbin: not on a user's PATH
 pytestmark = pytest.mark.skipif(

@@ -2,9 +2,8 @@
 
 import re
 
-import pytest
-
 import pandas as pd
+import pytest
 
 from evidence.load import SHIPPED_DATA, load_folder
 from evidence.summary import summaries_for
@@ -103,11 +102,20 @@ def test_presenter_steps_through_every_measure_forward_and_back():
         assert app.query_params["slide"] == seen[-1] and app.query_params["view"] == SUMMARIES[seen[-1]].comparison_id
         assert app.title[0].value.replace("\\", "") == SUMMARIES[seen[-1]].patient_label
     assert seen == list(SUMMARIES)  # every measure, benefits and downsides alike, in order
-    app.button(key="next").click().run()
-    assert app.session_state["view"] == "glance"
+    assert "End of the slides" in text_of(app)
+    app.button(key="next").click().run()  # the deck ends here: no wrap to the overview
+    assert app.session_state["slide"] == seen[-1] and app.session_state["view"] != "glance"
     app.button(key="prev").click().run()
     app.button(key="page_up").click().run()
-    assert app.session_state["slide"] == seen[-2]
+    assert app.session_state["slide"] == seen[-3]
+    assert "End of the slides" not in text_of(app)
+
+
+def test_presenter_first_slide_does_not_step_back_to_the_last():
+    app = open_app("presenter", "glance")
+    app.button(key="prev").click().run()
+    app.button(key="page_up").click().run()
+    assert app.session_state["view"] == "glance"
 
 
 def test_a_slide_link_reopens_that_slide():
