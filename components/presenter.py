@@ -113,8 +113,8 @@ def slide(evidence: Evidence, figures: pd.DataFrame, metric_id: str) -> None:
         if claims:  # the claim most about this measure: the one naming the fewest others
             first = min(claims, key=lambda claim: len(claim.metric_ids))
             icon, color, words = VERDICT_BADGES[first.verdict]
-            st.badge(f"The article: {words}", icon=icon, color=color)
-            st.caption("\u201c" + first.text + "\u201d")
+            st.caption("A patient article, author unknown, says: \u201c" + first.text + "\u201d")
+            st.badge(f"Claim check: {words}", icon=icon, color=color)
     st.container(key="slide_sources").markdown(plain(sources_line(evidence, figures, summary)))
 
 
