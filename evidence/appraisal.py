@@ -278,9 +278,9 @@ def _headline_problems(row_no: int, row: pd.Series, metric: pd.Series, figures: 
     rows = figures[figures.metric_id == metric.name]
     typical = rows[rows.typical_open.eq("yes")]
     top = best(numeric_rows(rows, metric))
-    if row.headline == "effect" and int(row.indirectness) <= -2:
+    if row.headline != "words" and int(row.indirectness) <= -2:
         found.append(("appraisal.csv", "evidence rated down two levels for indirectness does not fit today's patient, "
-                      "so it cannot be the headline's number: use 'range' or 'words'", row_no, "headline"))
+                      "so no number from it can be the headline: use 'words'", row_no, "headline"))
     if row.headline != "effect":  # only a rate for any approach may stand beside a headline in words, as context
         shown = typical[(typical.arm_basis == "any_approach") & (row.headline == "words")]
         found += [("figures.csv", f"the headline of {metric.name} is '{row.headline}', so no typical open value is "

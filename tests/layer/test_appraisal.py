@@ -79,8 +79,9 @@ def test_a_typical_value_under_a_range_headline_is_refused(data_copy):
                for p in problems(data_copy))
 
 
-def test_evidence_that_does_not_fit_today_cannot_headline_a_number(data_copy):
-    set_cell(data_copy, "appraisal.csv", "metric_id", "ambulation", "headline", "effect")
+@pytest.mark.parametrize("headline", ["effect", "range"])
+def test_evidence_that_does_not_fit_today_cannot_headline_a_number(data_copy, headline):
+    set_cell(data_copy, "appraisal.csv", "metric_id", "ambulation", "headline", headline)
     assert any("column headline: evidence rated down two levels for indirectness" in p for p in problems(data_copy))
 
 
