@@ -91,7 +91,7 @@ def slide(evidence: Evidence, figures: pd.DataFrame, metric_id: str) -> None:
     selection = selection_of(figures)
     summary = summaries(evidence, selection)[metric_id]
     st.title(plain(summary.patient_label))
-    left, right = st.columns([3, 1] if summary.icons else [11, 9], gap="large")
+    left, right = st.columns([5, 3] if summary.icons else [11, 9], gap="large")
     chart = comparison(evidence, selection, summary.comparison_id).chart
     figure = charts.slide_chart(evidence, selection, metric_id, chart)
     with left:
@@ -113,7 +113,7 @@ def slide(evidence: Evidence, figures: pd.DataFrame, metric_id: str) -> None:
         if claims:  # the claim most about this measure: the one naming the fewest others
             first = min(claims, key=lambda claim: len(claim.metric_ids))
             icon, color, words = VERDICT_BADGES[first.verdict]
-            st.caption("A patient article, author unknown, says: \u201c" + first.text + "\u201d")
+            st.caption("Article, author unknown: \u201c" + first.text + "\u201d")
             st.badge(f"Claim check: {words}", icon=icon, color=color)
     st.container(key="slide_sources").markdown(plain(sources_line(evidence, figures, summary)))
 

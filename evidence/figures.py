@@ -296,6 +296,7 @@ def options_diagram(text_size: int = 15, height: int = 300, width: int | None = 
 
 
 ROOM_FONT = 30  # px: chart text on a 1920x1080 slide, readable from the back of a room
+SLIDE_ROWS = 3  # studies a slide's chart of studies holds at most; more get the large-number panel
 ROOM_WIDTH = 960  # px: a slide's chart. Fixed, as the slide is: smaller screens scale the whole slide
 ICONS_WIDTH = 940  # px: an icon array's, in a wider column (two blocks of 25 x 40 icons, 16 px apart)
 ROOM_DIAGRAM = (ROOM_FONT, 440, 760)  # the options drawing on the first slide: text size, height, width (px)
@@ -340,7 +341,9 @@ def slide_chart(evidence: Evidence, selection: Selection, metric_id: str, chart:
     """A presenter slide's chart in room-sized type: the summary's chart, else one row per study."""
     summary = summaries(evidence, selection)[metric_id]
     figure = risk_icons(summary, wide=True) if summary.icons else summary_figure_for(evidence, selection, metric_id)
-    if figure is None:
+    rows = for_metric(evidence.figures[evidence.figures.figure_id.isin(selection.ids)], metric_id)
+    pairs = one_unit(rows[rows.open_value.notna() & rows.miss_value.notna()], summary.unit)
+    if figure is None and len(pairs) <= SLIDE_ROWS:  # one row per study, where so few that a room's type fits them
         figure = metric_charts(evidence, selection, metric_id, chart, with_differences=False)[0]
     if figure is None:
         return None

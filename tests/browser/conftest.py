@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
-# Test runs write screenshots under test-results/ (ignored by git), so a run leaves the checkout clean. To refresh
-# the README's pictures on purpose: SCREENSHOT_DIR=docs/screenshots make test
-SCREENSHOTS = ROOT / os.environ.get("SCREENSHOT_DIR", "test-results/screenshots")
+# Test runs write screenshots under build/ (ignored by git; pytest-playwright empties test-results/ as it starts), so
+# a run leaves the checkout clean. To refresh the README's pictures on purpose: SCREENSHOT_DIR=docs/screenshots make test
+SCREENSHOTS = ROOT / os.environ.get("SCREENSHOT_DIR", "build/screenshots")
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(scope="session")
