@@ -6,10 +6,10 @@ from itertools import groupby
 
 import streamlit as st
 
-from components.evidence_text import ARTICLE_LABEL, VERDICT_BADGES, studies
+from components.evidence_text import VERDICT_BADGES, studies
 from evidence.load import Evidence
 from evidence.views import all_studies, claims
-from evidence.wording import plain
+from evidence.wording import ARTICLE_LABEL, plain
 
 
 def render(evidence: Evidence) -> None:

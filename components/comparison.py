@@ -6,13 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from components import downloads
-from components.evidence_text import ARTICLE_LABEL, passage, studies, summary_block
+from components.evidence_text import passage, studies, summary_block
 from evidence import figures as charts
 from evidence.citations import figure_table
 from evidence.load import Evidence, Selection, selection_of
 from evidence.summary import Summary, summaries
 from evidence.views import Measure, comparison
-from evidence.wording import plain
+from evidence.wording import ARTICLE_LABEL, plain
 
 
 def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: str) -> None:

@@ -8,19 +8,15 @@ import streamlit as st
 from evidence.load import Evidence
 from evidence.summary import RULE, Summary
 from evidence.views import Claim, glossary_text, studies_text
-from evidence.wording import NOTICE, plain
+from evidence.wording import NOTICE, VERDICT_WORDS, plain
 
-VERDICT_BADGES = {  # worded as checks of a claim, never as an endorsement of it
-    "supported": (":material/check_circle:", "green", "Backed by studies"),
-    "partly supported": (":material/contrast:", "orange", "Only partly true"),
-    "not supported or overstated": (":material/cancel:", "red", "Overstated, or not backed by studies"),
-    "no evidence found": (":material/help:", "gray", "No studies found"),
-    "general": (":material/info:", "blue", "General statement, not a checkable claim"),
-}
-ARTICLE_LABEL = (
-    "From a patient article whose author is not known. It speaks well of MISS. This tool was made to check its "
-    "claims, one by one, against published studies."
-)
+VERDICT_BADGES = {verdict: (icon, color, VERDICT_WORDS[verdict]) for verdict, icon, color in (
+    ("supported", ":material/check_circle:", "green"),
+    ("partly supported", ":material/contrast:", "orange"),
+    ("not supported or overstated", ":material/cancel:", "red"),
+    ("no evidence found", ":material/help:", "gray"),
+    ("general", ":material/info:", "blue"),
+)}
 
 
 def passage(claim: Claim) -> None:

@@ -31,7 +31,7 @@ from evidence.load import Evidence
 from evidence.notes import OVERVIEW_NOTE, speaker_note
 from evidence.qr import phone_address, qr_png
 from evidence.summary import GRID_COLUMNS, Summary, grid, said, summaries_for
-from evidence.wording import FUNDING, NOTICE, short_name
+from evidence.wording import ARTICLE_LABEL, FUNDING, NOTICE, VERDICT_WORDS, short_name
 
 APP_VERSION = "1.0.0"
 PAGES = ("A4", "Letter")
@@ -658,7 +658,7 @@ def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
     slide.source_ids += list(summary.source_ids)
     slide.note = speaker_note(summary)
     for row in passages_for(evidence, [step]).itertuples():
-        slide.passages.append((row.text, f"Claim check: {row.verdict}. {row.verdict_reason}"))
+        slide.passages.append((row.text, f"Claim check: {VERDICT_WORDS[row.verdict]}. {row.verdict_reason}"))
         if isinstance(row.source_ids, str):
             slide.source_ids += [part.strip() for part in row.source_ids.split(";") if part.strip()]
     known = set(evidence.sources.source_id)
@@ -730,7 +730,8 @@ def _presenter_page(pdf: _Doc, evidence: Evidence, slide: _Slide, footer: str, s
         pdf.block(left, chart_w, slide.note, 9 * s, gap=1.2 * s)
         left_end = pdf.y
         pdf.set_y(top)
-        pdf.block(text_x, text_w, "What the article says", 12 * s, bold=True, gap=0.8)
+        pdf.block(text_x, text_w, "What a patient article claims", 12 * s, bold=True, gap=0.8)
+        pdf.block(text_x, text_w, ARTICLE_LABEL, 9 * s, gap=0.8)
         if not slide.passages:
             pdf.block(text_x, text_w, "The article says nothing specific about this.", 9.5 * s)
         for quote, check in slide.passages:

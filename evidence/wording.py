@@ -16,6 +16,18 @@ ML_PER_CUP = 240  # a US cup, for "as a familiar amount"
 CM_PER_INCH = 2.54
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&\"'])")
 
+VERDICT_WORDS = {  # a claim check in words: never an endorsement of the claim
+    "supported": "Backed by studies",
+    "partly supported": "Only partly true",
+    "not supported or overstated": "Overstated, or not backed by studies",
+    "no evidence found": "No studies found",
+    "general": "General statement, not a checkable claim",
+}
+ARTICLE_LABEL = (
+    "From a patient article whose author is not known. It speaks well of MISS. This tool was made to check its "
+    "claims, one by one, against published studies."
+)
+
 CERTAINTY_PLAIN = {
     "high": "High: we are confident; new studies are very unlikely to change this.",
     "moderate": "Moderate: this is probably right, but new studies could change it.",

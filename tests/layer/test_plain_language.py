@@ -4,11 +4,12 @@ import pytest
 import textstat
 
 from components import method
-from components.evidence_text import ARTICLE_LABEL, NOTICE
+from components.evidence_text import NOTICE
 from components.glance import CONDITION, DECISION, OFFERS, OPTIONS, SAME_GOAL
 from components.matters import DISCLAIMER, FACTORS
 from evidence.load import SHIPPED_DATA, load_folder
 from evidence.summary import AGREEMENT_RULE, RULE, summaries_for
+from evidence.wording import ARTICLE_LABEL
 
 EVIDENCE = load_folder(SHIPPED_DATA)
 SUMMARIES = summaries_for(EVIDENCE, EVIDENCE.figures).values()
