@@ -395,3 +395,11 @@ def test_a_surgeons_measures_and_notes_reach_the_download_and_version_and_date_s
     app.run()
     assert [w.label for w in app.sidebar.text_area] == []
     assert squeezed(NOTES) in text_of(builders["spine-fusion-handout-Letter.pdf"]())
+
+
+@pytest.mark.parametrize("metric_id", list(load_folder(SHIPPED_DATA).metrics.metric_id))
+def test_each_measure_prints_as_the_grid_says_it(evidence, metric_id):
+    summary = summaries_for(evidence, evidence.figures)[metric_id]
+    pdf = patient_handout(evidence, evidence.figures, "A4", measures=[metric_id])
+    assert_carries(pdf, [summary.patient_label, summary.open_plain, summary.miss_plain, summary.agreement_words,
+                         summary.certainty_words.split(":")[0].lower()])
