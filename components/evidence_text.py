@@ -45,9 +45,15 @@ def summary_block(summary: Summary, mode: str) -> None:
     lines += [f"Background, not a comparison: {plain(line)}" for line in summary.background]
     if summary.not_for:
         lines.append(f"Does not apply to: {plain(summary.not_for)}")
+    if summary.source_names:
+        lines.append(f"Numbers from: {plain('; '.join(summary.source_names))}")
     lines.append(f"How sure we are: {plain(summary.certainty_words)}")
     st.markdown("\n\n".join(lines))
-    with st.expander("Why we are this sure, and where the numbers come from"):
+    why = st.expander("Why we are this sure, and where the numbers come from", key=f"sure_{summary.metric_id}",
+                      on_change="rerun")
+    if not why.open:  # built only when opened
+        return
+    with why:
         st.markdown("\n\n".join(plain(t) for t in (summary.certainty_reason, summary.basis) if t))
         if exact:
             if summary.headline_reason:

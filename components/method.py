@@ -48,7 +48,10 @@ def render(evidence: Evidence) -> None:
         st.markdown(text)
     st.header("Why each number", divider="gray")
     for summary in summaries_for(evidence, evidence.figures).values():
-        with st.expander(plain(summary.patient_label)):
+        box = st.expander(plain(summary.patient_label), key=f"why_{summary.metric_id}", on_change="rerun")
+        if not box.open:  # built only when opened
+            continue
+        with box:
             st.markdown("\n\n".join(f"**{label}**: {plain(text)}" for label, text in (
                 ("What we show", f"Open: {summary.open_plain}. MISS: {summary.miss_plain}."),
                 ("Which evidence and why", summary.headline_reason or summary.basis),

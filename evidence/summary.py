@@ -131,6 +131,7 @@ class Summary:
     headline_reason: str  # which evidence the headline uses and why
     not_for: str  # what the headline does not apply to
     source_ids: tuple[str, ...]  # the studies behind the numbers shown
+    source_names: tuple[str, ...]  # the same, as people cite them: 'Li 2018'
 
     @property
     def icons(self) -> bool:
@@ -171,14 +172,19 @@ def corresponding_risk(measure: str, ratio: float, open_percent: float) -> float
 
 def _estimate(row: pd.Series, sources: pd.DataFrame) -> Estimate:
     source = sources.loc[row.source_id]
-    basis = design_words(row)
-    if row.source_id in non_randomised_in_trial_reviews(sources):
-        basis += " (it counts a study that was not randomised as a trial)"
     return Estimate(
-        figure_id=row.figure_id, source_id=row.source_id, study=short_name(source), basis=basis,
+        figure_id=row.figure_id, source_id=row.source_id, study=short_name(source), basis=_design(row, sources),
         finding=row.finding, locator=row.locator, follow_up=row.follow_up if isinstance(row.follow_up, str) else "",
         population=row.population if isinstance(row.population, str) else "",
     )
+
+
+def _design(row: pd.Series, sources: pd.DataFrame) -> str:
+    """design_words, saying so where a review of 'trials' pools a study that was not randomised."""
+    words = design_words(row)
+    if row.source_id in non_randomised_in_trial_reviews(sources):
+        words = words.replace("randomised trials", "trials, not all of them randomised")
+    return words
 
 
 def _side(value: float) -> str:
@@ -294,6 +300,7 @@ def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summa
         headline=headline, headline_reason=judged.headline_reason if judged else "",
         not_for=judged.not_for if judged else "",
         source_ids=tuple(dict.fromkeys(used)),
+        source_names=tuple(dict.fromkeys(short_name(sources.loc[i]) for i in used)),
     )
 
 
@@ -424,7 +431,7 @@ def _other_side(rows: pd.DataFrame, top: pd.Series | None, sources: pd.DataFrame
         row = best(group)
         effect = f" ({_difference_words(row.effect_value, row.effect_low, row.effect_high, row.unit, True)})" \
             if row.effect_measure in DIFFERENCES and pd.notna(row.effect_value) else ""
-        other.append(f"{design_words(row).capitalize()} ({short_name(sources.loc[row.source_id])}) found "
+        other.append(f"{_design(row, sources).capitalize()} ({short_name(sources.loc[row.source_id])}) found "
                      f"{FINDING_WORDS[finding]}{effect}.")
     return tuple(other) if shown is not None or len(other) > 1 else ()
 
@@ -442,7 +449,7 @@ def _background(rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame, ty
             continue
         amount = f"{about(value, bare=True)}%" if metric.unit == "%" else about(value, metric.unit)
         with_arm = f" with {arm}" if arm else ""
-        said.append(f"{design_words(row).capitalize()} ({short_name(sources.loc[row.source_id])}): {amount}"
+        said.append(f"{_design(row, sources).capitalize()} ({short_name(sources.loc[row.source_id])}): {amount}"
                     f"{with_arm}{', ' + row.follow_up if isinstance(row.follow_up, str) else ''}. "
                     + BACKGROUND[row.arm_basis].format(arm=arm or "either operation"))
     if metric.kind == "risk" and typical is not None:
@@ -465,7 +472,7 @@ def _fallback_words(metric: pd.Series, rows: pd.DataFrame, sources: pd.DataFrame
     if not found["miss"]:
         compared = rows[(rows.finding != "direction_only") & (rows.arm_basis == "comparative")]
         row = best(compared)
-        found["miss"] = (f"{AGAINST_OPEN[row.finding]}, in {design_words(row)}; no numbers given"
+        found["miss"] = (f"{AGAINST_OPEN[row.finding]}, in {_design(row, sources)}; no numbers given"
                          if row is not None else "No study gave a figure")
     if not found["open"]:
         found["open"] = "No typical figure found"
@@ -476,13 +483,12 @@ def _basis(effect: Estimate | None, typical: Estimate | None, rows: pd.DataFrame
            headline: str) -> str:
     """Where the numbers come from, in words (no locators: they are in the studies table)."""
     if headline == "range":
-        return ("No single effect is applied here: the numbers are the range across the studies that compared the "
-                "two, each study counted once.")
+        return "The numbers are the range across the studies that compared the two, each counted once."
     if effect is None:
         row = best(rows[rows.arm_basis == "comparative"])
         if row is None:
             return "We found no study that compares the two on this."
-        said = f"The best comparison is {design_words(row)} ({short_name(sources.loc[row.source_id])})."
+        said = f"The best comparison is {_design(row, sources)} ({short_name(sources.loc[row.source_id])})."
         if typical is not None:
             said += f" The rate shown with open surgery comes from {typical.basis} ({typical.study}) and counts " \
                     "open and MISS together."

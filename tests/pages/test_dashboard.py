@@ -200,6 +200,9 @@ def readable_text(app) -> str:
 @pytest.mark.parametrize("view", VIEWS)
 def test_nobody_reads_program_internals(mode, view):
     app = open_app(mode, view)
+    for key in [k for k in list(app.session_state) if str(k).startswith(("sure_", "why_"))]:
+        app.session_state[key] = True  # the lazy expanders too
+    app.run()
     text = readable_text(app)
     for key in [k for k in list(app.session_state) if str(k).startswith("tabs_")]:
         for label in ("Table", "Studies"):  # the lazy tabs too
@@ -211,3 +214,30 @@ def test_nobody_reads_program_internals(mode, view):
     assert not found, found
     for row in grid_of(app).itertuples() if view == "glance" else ():
         assert row.Open.strip("—- ") and row.MISS.strip("—- ")
+
+
+@pytest.mark.parametrize("mode", ["patient", "surgeon"])
+def test_the_reason_for_the_certainty_is_one_click_away_and_surgeons_see_the_grade_table(mode):
+    summary = SUMMARIES["blood_loss"]
+    app = open_app(mode, "blood_loss")
+    assert summary.certainty_reason not in text_of(app).replace("\\", "")  # built only when opened
+    app.session_state["sure_blood_loss"] = True
+    app.run()
+    assert summary.certainty_reason in text_of(app).replace("\\", "")
+    grades = [t.value for t in app.table if t.value.index.name == "Domain"]
+    if mode == "surgeon":
+        assert len(grades) == 1 and grades[0].loc["Certainty", "Rating"] == summary.certainty
+        assert list(grades[0].index[1:6]) == ["Risk of bias", "Inconsistency", "Indirectness", "Imprecision",
+                                              "Publication bias"]
+    else:
+        assert not grades
+
+
+def test_how_this_was_made_gives_each_measures_evidence_and_grade_table_when_opened():
+    app = open_app("patient", "method")
+    app.session_state["why_hospital_stay"] = True
+    app.run()
+    text = text_of(app).replace("\\", "")
+    summary = SUMMARIES["hospital_stay"]
+    assert summary.headline_reason in text and summary.not_for in text
+    assert [t.value.loc["Certainty", "Rating"] for t in app.table if t.value.index.name == "Domain"] == ["very low"]
