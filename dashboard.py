@@ -6,6 +6,7 @@ from components import (
     article,
     comparison,
     data_source,
+    decide,
     glance,
     handout,
     layout,
@@ -36,6 +37,8 @@ elif view == "glance":
     glance.render(evidence, figures, mode)
 elif view == "matters":
     matters.render(evidence, figures, mode)
+elif view == "decide":
+    decide.render(evidence, figures, mode)
 elif view == "source":
     article.render(evidence)
 elif view == "method":
@@ -44,5 +47,5 @@ elif mode == "presenter":
     presenter.slide(evidence, figures, navigation.current_slide(evidence))
 else:
     comparison.render(evidence, figures, view, mode)
-handout.buttons(evidence, figures, mode)
+handout.buttons(evidence, figures, mode, decision=decide.handout_lines(evidence, figures))
 layout.footer(evidence)

@@ -38,10 +38,11 @@ def surgeon_choices(evidence: Evidence, figures: pd.DataFrame, box) -> tuple[lis
 
 
 def buttons(evidence: Evidence, figures: pd.DataFrame, mode: str, questions: list[str] | None = None,
-            choices: dict[str, str] | None = None) -> None:
+            choices: dict[str, str] | None = None, decision: list[tuple[str, str]] | None = None) -> None:
     """Patient and surgeon modes: the patient handout (one sheet, two pages at most), A4 and US Letter, in the
     sidebar on every view; in surgeon mode with the measures and notes the surgeon chose.
-    `figures` are the figures on screen (filtered in surgeon mode)."""
+    `figures` are the figures on screen (filtered in surgeon mode); `decision`: 'Where I stand' lines from
+    components.decide.handout_lines."""
     if mode == "presenter":  # the presenter's bar has its own button (presenter_button)
         return
     choices = marked_choices() if choices is None else choices
@@ -54,7 +55,7 @@ def buttons(evidence: Evidence, figures: pd.DataFrame, mode: str, questions: lis
         measures, notes = st.session_state.get("handout_measures"), st.session_state.get("handout_notes") or ""
     for page, label in PAGES.items():
         sidebar.download_button(
-            label, _builder(evidence, figures, page, choices, questions, measures, notes),
+            label, _builder(evidence, figures, page, choices, questions, measures, notes, decision),
             f"spine-fusion-handout-{page}.pdf", "application/pdf", key=f"handout_{page}",
             icon=":material/picture_as_pdf:", on_click="ignore",
             help="One sheet (two pages) to take home: the comparisons, the downsides, your questions, "
@@ -75,6 +76,6 @@ def presenter_button(evidence: Evidence) -> None:
 
 
 def _builder(evidence: Evidence, figures: pd.DataFrame, page: str, choices: dict[str, str], questions: list[str],
-             measures: list[str] | None = None, notes: str = ""):
+             measures: list[str] | None = None, notes: str = "", decision: list[tuple[str, str]] | None = None):
     return lambda: patient_handout(evidence, figures, page, choices=choices, questions=questions, measures=measures,
-                                   notes=notes)
+                                   notes=notes, decision=decision)

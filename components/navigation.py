@@ -12,7 +12,8 @@ from evidence.load import Evidence
 from evidence.wording import plain
 
 MODES = {"patient": "Patient", "surgeon": "Surgeon (consultation)", "presenter": "Presenter"}
-EXTRA_VIEWS = {"matters": "What matters to me", "source": "Source article and studies", "method": "How this was made"}
+EXTRA_VIEWS = {"matters": "What matters to me", "decide": "Ready to decide", "source": "Source article and studies",
+               "method": "How this was made"}
 
 
 def view_titles(evidence: Evidence) -> dict[str, str]:

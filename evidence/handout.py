@@ -367,6 +367,7 @@ class _PatientContent:
     questions: list[str]
     notes: str
     citations: str
+    decision: list[tuple[str, str]]  # 'Where I stand' lines (bold lead, text) from evidence.decision
     selection: str
     end: str
 
@@ -381,7 +382,7 @@ def default_measures(evidence: Evidence) -> list[str]:
 
 def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4", choices: dict[str, str] | None = None,
                     questions: list[str] | None = None, version: str = APP_VERSION, measures: list[str] | None = None,
-                    notes: str = "") -> bytes:
+                    notes: str = "", decision: list[tuple[str, str]] | None = None) -> bytes:
     """One sheet to take home, two pages at most, body type 12 pt (the grid 11 pt, sources 10 pt): the decision,
     the chosen measures with open and MISS side by side, the trade-offs, the infection and hospital-stay charts,
     what matters to the patient and their questions, the surgeon's notes (or lines to write them on), the sources
@@ -392,6 +393,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
     choices: metric_id -> how much it matters, only for the factors the patient marked.
     questions: questions to ask, most important first (components.matters.questions(choices) makes them).
     measures: metric ids to print (default_measures). notes: the surgeon's notes, at most NOTES_MAX characters.
+    decision: 'Where I stand' (evidence.decision.handout_lines): leaning, trade-offs, knowledge score.
     """
     if page not in PAGES:
         raise ValueError(f"page must be one of {PAGES}, not {page!r}")
@@ -418,6 +420,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
                 for m, level in (choices or {}).items() if m in by_metric],
         questions=list(dict.fromkeys([*(questions or []), *GENERAL_QUESTIONS])),
         notes=notes.strip(),
+        decision=list(decision or []),
         citations="; ".join(f"{short_name(s)}, doi {s.doi}" if isinstance(s.doi, str) else
                             f"{short_name(s)}, {str(s.journal).split(' (')[0]}" for _, s in sources.iterrows()),
         selection=_selection_note(evidence, figures),
@@ -501,6 +504,7 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
         for label, level, sentence in content.marked:
             pdf.rich(x, width, [(f"{label} ({level}). ", True), (sentence, False)], body, gap=1)
     pdf.ln(2)
+    _where_i_stand(pdf, content.decision, body)
     _heading(pdf, "Questions to ask my surgeon")
     for number, question in enumerate(content.questions, start=1):
         pdf.rich(x, width, [(f"{number}. ", True), (question, False)], body, gap=0.6)
@@ -522,6 +526,16 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
         pdf.block(x, width, f"{content.citations}. Every study is listed in the app.", SMALL, gap=2)
     pdf.block(x, width, NOTICE, body, bold=True, gap=1)
     pdf.block(x, width, content.end, SMALL, gap=0)
+
+
+def _where_i_stand(pdf: _Doc, lines: list[tuple[str, str]], body: float) -> None:
+    """The patient's own answers from 'Ready to decide' (leaning, trade-offs, knowledge score), when there are any."""
+    if not lines:
+        return
+    _heading(pdf, "Where I stand")
+    for lead, text in lines:
+        pdf.rich(pdf.l_margin, pdf.epw, [(lead, True), (text, False)], body, gap=0.6)
+    pdf.ln(2)
 
 
 def _measure_grid(pdf: _Doc, table: pd.DataFrame) -> None:
