@@ -81,11 +81,11 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     st.header("What matters more to me", divider="gray")
     st.markdown("Each choice below gives up one thing for another. There is no right answer.")
     for pair in pairs:
-        st.subheader(plain(pair.question))
+        st.subheader(plain(pair.either))
         for label, open_plain, miss_plain in pair.sides:
             st.markdown(f"**{plain(label)}.** Open: {plain(open_plain)}. MISS: {plain(miss_plain)}.")
-        st.radio(f"{plain(pair.question)} ({plain(' or '.join(label for label, _, _ in pair.sides))})",
-                 pair.choices, index=pair.choices.index(decision.NOT_SURE_YET), key=f"{KEY}t_{pair.tradeoff_id}")
+        st.radio(f"{plain(pair.question)} {plain(pair.either)}", pair.choices,
+                 index=pair.choices.index(decision.NOT_SURE_YET), key=f"{KEY}t_{pair.tradeoff_id}")
 
     st.header("Where am I leaning?", divider="gray")
     st.radio("Where am I leaning?", decision.LEANINGS, index=decision.LEANINGS.index(decision.NOT_SURE_YET),

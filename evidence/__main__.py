@@ -7,6 +7,7 @@ from pathlib import Path
 from streamlit import logger
 
 logger.set_log_level("error")  # the cache decorators warn when there is no server
+from evidence import risk  # noqa: E402
 from evidence.load import DataError, load_folder  # noqa: E402
 
 
@@ -18,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         evidence = load_folder(args.folder)
+        if (args.folder / risk.FILE).is_file():  # optional: the own-risk rows
+            risk.load(args.folder)
     except DataError as err:
         print(f"{args.folder}: {len(err.problems)} problem(s)", file=sys.stderr)
         for problem in err.problems:

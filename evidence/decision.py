@@ -53,6 +53,12 @@ class TradeOff:
     def choices(self) -> tuple[str, ...]:
         return (*(label for label, _, _ in self.sides), SAME_TO_ME, NOT_SURE_YET)
 
+    @property
+    def either(self) -> str:
+        """'Less X-ray during the operation, or a shorter hospital stay?'"""
+        first, second = (label for label, _, _ in self.sides)
+        return f"{first}, or {second[:1].lower()}{second[1:]}?"
+
 
 @dataclass
 class Answers:
@@ -208,8 +214,7 @@ def note_text(bank: list[Question], pairs: list[TradeOff], answers: Answers, con
     lines += [f"- {labels.get(m, m)}: {str(level).lower()}" for m, level in answers.priorities.items()] or [
         "- nothing marked"]
     lines += ["", "Trade-offs:"]
-    lines += [f"- {' or '.join(label for label, _, _ in pair.sides)}? {answers.tradeoffs.get(pair.tradeoff_id) or NOT_SURE_YET}"
-              for pair in pairs]
+    lines += [f"- {pair.either} {answers.tradeoffs.get(pair.tradeoff_id) or NOT_SURE_YET}" for pair in pairs]
     lines += ["", f"Where the patient is leaning: {answers.leaning or NOT_SURE_YET}", ""]
     lines += knowledge_lines(bank, answers.knowledge)
     if context.risk_lines:
@@ -224,7 +229,6 @@ def handout_lines(bank: list[Question], pairs: list[TradeOff], answers: Answers)
     """The decision section of the patient handout as (bold lead, text) pairs: leaning, trade-offs, score."""
     right, total = score(bank, answers.knowledge)
     lines = [("Where I am leaning: ", answers.leaning or NOT_SURE_YET)]
-    lines += [(f"{' or '.join(label for label, _, _ in pair.sides)}? ",
-               answers.tradeoffs.get(pair.tradeoff_id) or NOT_SURE_YET) for pair in pairs]
+    lines += [(f"{pair.either} ", answers.tradeoffs.get(pair.tradeoff_id) or NOT_SURE_YET) for pair in pairs]
     lines.append(("Knowledge check: ", f"{right} of {total} right."))
     return lines

@@ -40,7 +40,7 @@ def questionnaire(bank: list[Question], pairs: list[TradeOff], version: str) -> 
             {"linkId": "knowledge", "text": "Knowledge check", "type": "group",
              "item": [_choice_item(q.question_id, q.text, q.choices) for q in bank]},
             {"linkId": "tradeoffs", "text": "Trade-offs", "type": "group",
-             "item": [_choice_item(p.tradeoff_id, " or ".join(label for label, _, _ in p.sides), p.choices)
+             "item": [_choice_item(p.tradeoff_id, p.either, p.choices)
                       for p in pairs]},
             _choice_item(LEANING_ID, "Where am I leaning?", LEANINGS),
         ],
@@ -65,8 +65,7 @@ def response(bank: list[Question], pairs: list[TradeOff], answers: Answers, auth
             {"linkId": "knowledge", "text": "Knowledge check",
              "item": [_answer(q.question_id, q.text, answers.knowledge.get(q.question_id)) for q in bank]},
             {"linkId": "tradeoffs", "text": "Trade-offs",
-             "item": [_answer(p.tradeoff_id, " or ".join(label for label, _, _ in p.sides),
-                              answers.tradeoffs.get(p.tradeoff_id) or NOT_SURE_YET) for p in pairs]},
+             "item": [_answer(p.tradeoff_id, p.either, answers.tradeoffs.get(p.tradeoff_id) or NOT_SURE_YET) for p in pairs]},
             _answer(LEANING_ID, "Where am I leaning?", answers.leaning or NOT_SURE_YET),
         ],
     }

@@ -118,7 +118,8 @@ def basis(factor: pd.Series) -> str:
     return (f"The typical risks above, times the risk ratio for {factor.label.lower()} ({factor.effect_value:g}, "
             f"95% CI {factor.effect_low:g} to {factor.effect_high:g}) from a review of {factor.n_studies} studies "
             f"({str(factor.authors).split(',')[0].split(' ')[0]} {int(factor.year)}, {factor.journal}, "
-            f"doi {factor.doi}), in {factor.population}.")
+            f"doi {factor.doi}), in {factor.population}. The same ratio is applied to both options, as the review "
+            "did not give one for each.")
 
 
 def strata(summary: Summary, factors: pd.DataFrame, ticked: list[str] | tuple[str, ...]) -> list[tuple[pd.Series, Summary]]:
