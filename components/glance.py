@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.evidence_text import notice, text_table
 from evidence import figures as charts
+from evidence.decision import OPTIONS as NAMES
 from evidence.load import Evidence, selection_of
 from evidence.summary import RULE, option_grid
 
@@ -19,10 +20,10 @@ CONDITION = (
     "spine steady and ease pain, for example when a disc has worn down, a bone has slipped forward "
     "(spondylolisthesis) or the space for the nerves has narrowed (stenosis)."
 )
-OPTIONS = {
-    "Open fusion": "The surgeon makes one long cut down the middle of the back and moves the muscles aside to see the "
+OPTIONS = {  # each option named by what it is (NAMES), in the same order and type
+    NAMES["open"]: "The surgeon makes one long cut down the middle of the back and moves the muscles aside to see the "
                    "spine. Screws and rods hold the bones still while they grow together.",
-    "Minimally invasive fusion (MISS)": "The surgeon makes a few short cuts and works through narrow tubes, guided by "
+    NAMES["miss"]: "The surgeon makes a few short cuts and works through narrow tubes, guided by "
                                         "live X-ray pictures. The same kind of screws and rods are put in, and the "
                                         "muscles are pushed apart rather than moved aside.",
 }

@@ -26,6 +26,15 @@ CERTAINTY = (
 MADE_BY = (
     "Made by the Spine Fusion Compare team. Nobody who sells implants, devices or surgery took part. "
 )
+NAMING = (
+    "We name each option by what it is: open surgery (one long cut) and MISS (a few short cuts through tubes). "
+    "Names can sway a choice. In one study, 54 patients who needed a fusion were asked, step by step, which way "
+    "they would choose. At first 65 in 100 chose the open way. Once the words 'minimally invasive' came up, only "
+    "about 17 in 100 did. In the end, X-ray and the scar swayed them most (Tan and others, ISASS meeting 2017, "
+    "abstract 167, isass.org). In another study, people who had MISS saw more good and fewer bad sides in their "
+    "operation than people who had open surgery (White and others, Spine 2021, volume 47, pages 309 to 316, "
+    "doi 10.1097/BRS.0000000000004134)."
+)
 UPDATES = (
     "We search again at least once a year, and soon after a large new trial or review appears. The date of the last "
     "search is at the foot of every page."
@@ -40,6 +49,7 @@ def render(evidence: Evidence) -> None:
         "Which evidence we use": RULE,
         "How we say whether studies agree": AGREEMENT_RULE,
         "How sure we are": CERTAINTY + "\n\n" + "\n".join(f"- {text}" for text in CERTAINTY_PLAIN.values()),
+        "How we name the two options": NAMING,
         "Who made it, and who paid": MADE_BY + FUNDING,
         "When it is updated": f"{UPDATES} Last search: {evidence_searched(evidence)}.",
     }

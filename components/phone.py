@@ -9,7 +9,7 @@ import streamlit as st
 STYLE = """
 <style>
 .st-key-topic, .stElementContainer:has(> .stHtml > script:only-child) { display: none; }
-[data-testid="stRadioOption"] { min-height: 24px; align-items: center; }
+[data-testid="stRadioOption"], [data-testid="stCheckbox"] label { min-height: 24px; align-items: center; }
 [data-testid="stMultiSelect"] button[aria-haspopup] { min-height: 24px; }
 [data-testid="stTooltipIcon"] button, [data-testid="stHeaderActionElements"] a {
   min-width: 24px; min-height: 24px; display: inline-flex; align-items: center; justify-content: center; }

@@ -14,8 +14,8 @@ from evidence.summary import Summary
 from evidence.wording import CERTAINTY_PLAIN, count_words, per
 
 OPTIONS = {  # each option named by what it is, in the same order and weight everywhere
-    "open": "Open surgery: one long cut",
-    "miss": "MISS: a few short cuts through tubes",
+    "open": "Open surgery (one long cut)",
+    "miss": "MISS (a few short cuts through tubes)",
 }
 NOT_SURE = "Not sure"
 NOT_SURE_YET = "Not sure yet"

@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 VIEWS = ["glance", "incision", "blood_loss", "infection", "pain", "hospital_stay", "recovery", "tradeoffs",
-         "matters", "source"]
+         "matters", "decide", "source"]
 COMPARISONS = ["incision", "blood_loss", "infection", "pain", "hospital_stay", "recovery", "tradeoffs"]
 MODES = ["patient", "surgeon", "presenter"]
 
