@@ -38,7 +38,6 @@ def _answers(bank, pairs) -> decision.Answers:
         priorities=marked_choices(),
         questions=matters.questions(marked_choices()),
         notes=state.get("handout_notes") or "",
-        risk_factors=tuple(state.get(f"{KEY}risk_factors") or ()),
     )
 
 
@@ -69,9 +68,10 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     st.markdown(f"{len(bank)} questions. Choose an answer, or 'Not sure'. You will see what the studies found.")
     for number, question in enumerate(bank, start=1):
         choice = st.radio(f"{number}. {plain(question.text)}", question.choices, index=None,
-                          key=f"{KEY}q_{question.question_id}")
+                          key=f"{KEY}q_{question.question_id}", persist_state="session")
         if choice is not None:
-            lead = "Right." if decision.is_right(question, choice) else "Not quite."
+            lead = ("Right." if decision.is_right(question, choice) else
+                    "That is fine." if choice == decision.NOT_SURE else "Not quite.")
             st.markdown(f"**{lead}** The studies: **{plain(question.answer)}**. {plain(question.explanation)} "
                         f"Read more under *{plain(titles.get(question.read_more, question.read_more))}*.")
     right, total = decision.score(bank, _answers(bank, pairs).knowledge)
@@ -85,11 +85,13 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
         for label, open_plain, miss_plain in pair.sides:
             st.markdown(f"**{plain(label)}.** Open: {plain(open_plain)}. MISS: {plain(miss_plain)}.")
         st.radio(f"{plain(pair.question)} {plain(pair.either)}", pair.choices,
-                 index=pair.choices.index(decision.NOT_SURE_YET), key=f"{KEY}t_{pair.tradeoff_id}")
+                 index=pair.choices.index(decision.NOT_SURE_YET), key=f"{KEY}t_{pair.tradeoff_id}",
+                 persist_state="session")
 
     st.header("Where am I leaning?", divider="gray")
     st.radio("Where am I leaning?", decision.LEANINGS, index=decision.LEANINGS.index(decision.NOT_SURE_YET),
-             key=f"{KEY}leaning", help="Only you choose this. The page does not set it from your other answers.")
+             key=f"{KEY}leaning", persist_state="session",
+             help="Only you choose this. The page does not set it from your other answers.")
 
     risk_lines = own_risk(by_metric.get("infection"), mode)
     note_section(evidence, figures, by_metric, bank, pairs, risk_lines)
@@ -111,8 +113,7 @@ def own_risk(summary, mode: str) -> tuple[str, ...]:
                 f"{risk.ESTIMATE}")
     label = (lambda row: row.label) if mode == "surgeon" else (lambda row: f"If this applies to me: {row.patient_label}")
     ticked = [row.factor_id for _, row in factors.iterrows()
-              if st.checkbox(plain(label(row)), key=f"{KEY}risk_{row.factor_id}")]
-    st.session_state[f"{KEY}risk_factors"] = ticked
+              if st.checkbox(plain(label(row)), key=f"{KEY}risk_{row.factor_id}", persist_state="session")]
     rows = risk.strata(summary, factors, ticked)
     if len(rows) > 1:
         st.warning(risk.SEVERAL, icon=":material/warning:")

@@ -70,7 +70,6 @@ class Answers:
     priorities: dict[str, str] = field(default_factory=dict)  # metric_id -> how much it matters
     questions: list[str] = field(default_factory=list)
     notes: str = ""  # the surgeon's notes
-    risk_factors: tuple[str, ...] = ()  # factor ids ticked ("if this applies to me")
 
 
 # ---------------------------------------------------------------- the knowledge check
@@ -208,7 +207,7 @@ def note_text(bank: list[Question], pairs: list[TradeOff], answers: Answers, con
              f"Evidence last searched: {context.evidence_date}.",
              "The app gives no recommendation and does not pick an option from these answers.", "",
              "Measures discussed (typical results from the studies):"]
-    lines += [f"- {s.patient_label}: open: {s.open_plain}; MISS: {s.miss_plain}. How sure: {sure_label(s).lower()}."
+    lines += [f"- {s.patient_label}: open: {s.open_plain}; MISS: {s.miss_plain}. How sure: {sure_label(s).lower().rstrip('.')}."
               for s in context.measures] or ["- none chosen"]
     lines += ["", "What matters to the patient:"]
     lines += [f"- {labels.get(m, m)}: {str(level).lower()}" for m, level in answers.priorities.items()] or [

@@ -99,7 +99,7 @@ def _filled() -> tuple[decision.Answers, str]:
         knowledge={q.question_id: q.answer for q in BANK[:4]} | {BANK[4].question_id: decision.NOT_SURE},
         tradeoffs={PAIRS[0].tradeoff_id: PAIRS[0].sides[1][0]}, leaning=decision.OPTIONS["open"],
         priorities={"infection": "Very important"}, questions=["How many of each do you do?"],
-        notes="Seen today; café — über ✓", risk_factors=("diabetes",))
+        notes="Seen today; café — über ✓")
     context = decision.NoteContext("2026-12-07", "9.9.9", "2026-12-02", (BY_METRIC["infection"],),
                                    risk_lines=("a risk line",))
     labels = {m: s.patient_label for m, s in BY_METRIC.items()}

@@ -84,6 +84,21 @@ def test_patient_answers_everything_and_it_reaches_handout_and_note(builders):
         assert part in text, part
 
 
+def test_answers_survive_a_change_of_view_and_reach_the_handout_from_there(builders):
+    app = open_app("patient", "decide")
+    app.radio(key="decide_leaning").set_value(decision.OPTIONS["open"])
+    app.radio(key=f"decide_q_{BANK[0].question_id}").set_value(BANK[0].answer).run()
+    app.sidebar.radio(key="view").set_value("blood_loss").run()
+    assert not app.exception, app.exception
+    pdf = builders["Letter"]()
+    text = flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    assert f"Where I am leaning: {decision.OPTIONS['open']}" in text
+    assert f"Knowledge check: 1 of {len(BANK)} right." in text
+    app.sidebar.radio(key="view").set_value("decide").run()
+    assert app.radio(key="decide_leaning").value == decision.OPTIONS["open"]
+    assert app.radio(key=f"decide_q_{BANK[0].question_id}").value == BANK[0].answer
+
+
 def test_fhir_note_equals_the_text_note_shown():
     app = open_app("patient", "decide")
     app.radio(key="decide_leaning").set_value(decision.OPTIONS["open"]).run()
