@@ -504,7 +504,7 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
         for label, level, sentence in content.marked:
             pdf.rich(x, width, [(f"{label} ({level}). ", True), (sentence, False)], body, gap=1)
     pdf.ln(2)
-    _where_i_stand(pdf, content.decision, body)
+    _where_i_stand(pdf, content.decision, body, compact="sentences" in leave_out)
     _heading(pdf, "Questions to ask my surgeon")
     for number, question in enumerate(content.questions, start=1):
         pdf.rich(x, width, [(f"{number}. ", True), (question, False)], body, gap=0.6)
@@ -528,9 +528,14 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
     pdf.block(x, width, content.end, SMALL, gap=0)
 
 
-def _where_i_stand(pdf: _Doc, lines: list[tuple[str, str]], body: float) -> None:
-    """The patient's own answers from 'Ready to decide' (leaning, trade-offs, knowledge score), when there are any."""
+def _where_i_stand(pdf: _Doc, lines: list[tuple[str, str]], body: float, compact: bool = False) -> None:
+    """The patient's own answers from 'Ready to decide' (leaning, trade-offs, knowledge score), when there are any;
+    compact (with the 'sentences' step): one paragraph under 'What matters to me', without a heading of its own."""
     if not lines:
+        return
+    if compact:
+        runs = [run for lead, text in lines for run in ((lead, True), (f"{text.rstrip('.')}. ", False))]
+        pdf.rich(pdf.l_margin, pdf.epw, runs, body, gap=2)
         return
     _heading(pdf, "Where I stand")
     for lead, text in lines:

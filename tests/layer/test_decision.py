@@ -196,3 +196,23 @@ def test_decision_text_reads_at_grade_8():
     texts = [decision.NO_ADVICE, method.NAMING, decide.INTRO, risk.ESTIMATE, risk.SEVERAL, *(q.text for q in BANK),
              *(p.either for p in PAIRS)]
     assert textstat.flesch_kincaid_grade(" ".join(texts)) <= 8
+
+
+@pytest.mark.parametrize("page", ["A4", "Letter"])
+def test_worst_case_handout_with_where_i_stand_stays_one_legible_sheet(page):
+    """Every measure, every factor marked, the longest notes and every decision line: still two pages, body 11 pt."""
+    from tests.layer.test_handout import ALL_MARKED, LONGEST_NOTES, assert_legible, cells, questions_for, squeezed
+    from evidence.handout import patient_handout
+
+    answers, _ = _filled()
+    lines = decision.handout_lines(BANK, PAIRS, answers)
+    measures = list(EVIDENCE.metrics.metric_id)
+    questions = questions_for(ALL_MARKED)
+    pdf = patient_handout(EVIDENCE, EVIDENCE.figures, page, choices=ALL_MARKED, questions=questions,
+                          measures=measures, notes=LONGEST_NOTES, decision=lines)
+    sizes = assert_legible(pdf, [*cells(EVIDENCE, EVIDENCE.figures, measures), *questions, LONGEST_NOTES,
+                                 *(f"{lead}{text}" for lead, text in lines)])
+    text = squeezed(" ".join(p.extract_text() for p in __import__("pypdf").PdfReader(__import__("io").BytesIO(pdf)).pages))
+    for lead, answer in lines:
+        assert squeezed(f"{lead}{answer}") in text
+    print(page, sizes)
