@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import downloads
+from components import decide, downloads
 from components.evidence_text import passage, studies, summary_block
 from evidence import figures as charts
 from evidence.citations import figure_table
@@ -30,6 +30,8 @@ def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: 
     with main:
         for measure in view.measures:
             metric_block(evidence, selection, by_metric[measure.metric_id], measure, view.chart, mode)
+            if measure.metric_id == "infection":  # the same rows for a patient with a risk factor
+                decide.own_risk(by_metric["infection"], mode)
     with side:
         st.header("What a patient article claims", divider="gray")
         st.caption(ARTICLE_LABEL)

@@ -79,7 +79,7 @@ def test_patient_answers_everything_and_it_reaches_handout_and_note(builders):
     pdf = builders["A4"]()
     text = flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
     assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2
-    for part in ("Where I stand", f"Where I am leaning: {decision.OPTIONS['miss']}",
+    for part in (f"Where I am leaning: {decision.OPTIONS['miss']}",
                  f"Knowledge check: {len(BANK) - 1} of {len(BANK)} right.", flat(PAIRS[0].either)):
         assert part in text, part
 
@@ -123,3 +123,15 @@ def test_surgeon_ticks_diabetes_and_sees_the_stratum():
     app.checkbox(key="decide_risk_obesity").check().run()
     assert "do not simply add up or multiply" in flat(readable_text(app))
     assert len(app.get("plotly_chart")) == 2
+
+
+def test_surgeon_ticks_diabetes_in_the_infection_view_too():
+    app = open_app("surgeon", "infection")
+    app.checkbox(key="decide_risk_diabetes").check().run()
+    assert not app.exception, app.exception
+    diabetes = risk.load().set_index("factor_id").loc["diabetes"].rename("diabetes")
+    stratum = risk.stratum(BY_METRIC["infection"], diabetes)
+    shown = flat(readable_text(app))
+    assert flat(stratum.open_plain) in shown and "not a validated calculator" in shown
+    app.sidebar.radio(key="view").set_value("decide").run()  # the tick is kept for the note
+    assert stratum.sentence in app.code[0].value
