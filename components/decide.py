@@ -17,7 +17,7 @@ from evidence import decision, record, risk
 from evidence import figures as charts
 from evidence.citations import evidence_searched
 from evidence.handout import APP_VERSION, default_measures
-from evidence.load import DataError, Evidence
+from evidence.load import BY_FINGERPRINT, DataError, Evidence
 from evidence.summary import summaries_for
 from evidence.wording import plain
 
@@ -30,20 +30,26 @@ KEY = "decide_"
 def _answers(bank, pairs) -> decision.Answers:
     """This session's answers, read from the widgets' keys."""
     state = st.session_state
+    marked = marked_choices()
     return decision.Answers(
         knowledge={q.question_id: state[f"{KEY}q_{q.question_id}"] for q in bank
                    if state.get(f"{KEY}q_{q.question_id}")},
         tradeoffs={p.tradeoff_id: state.get(f"{KEY}t_{p.tradeoff_id}") or decision.NOT_SURE_YET for p in pairs},
         leaning=state.get(f"{KEY}leaning") or decision.NOT_SURE_YET,
-        priorities=marked_choices(),
-        questions=matters.questions(marked_choices()),
+        priorities=marked,
+        questions=matters.questions(marked),
         notes=state.get("handout_notes") or "",
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=BY_FINGERPRINT)
+def _default_measures(evidence: Evidence) -> frozenset[str]:
+    return frozenset(default_measures(evidence))
+
+
 def measures_discussed(evidence: Evidence, by_metric) -> tuple:
     """The measures the surgeon chose to print in this session (else the handout's default), in screen order."""
-    chosen = st.session_state.get("handout_measures") or default_measures(evidence)
+    chosen = st.session_state.get("handout_measures") or _default_measures(evidence)
     return tuple(s for m, s in by_metric.items() if m in chosen)
 
 
@@ -63,6 +69,7 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     by_metric = summaries_for(evidence, figures)
     titles = evidence.comparisons.set_index("comparison_id").title
     bank, pairs = decision.question_bank(by_metric), decision.tradeoffs(by_metric)
+    answers = _answers(bank, pairs)  # the widgets' values of this run, already in the session
 
     st.header("What I understood", divider="gray")
     st.markdown(f"{len(bank)} questions. Choose an answer, or 'Not sure'. You will see what the studies found.")
@@ -74,7 +81,7 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
                     "That is fine." if choice == decision.NOT_SURE else "Not quite.")
             st.markdown(f"**{lead}** The studies: **{plain(question.answer)}**. {plain(question.explanation)} "
                         f"Read more under *{plain(titles.get(question.read_more, question.read_more))}*.")
-    right, total = decision.score(bank, _answers(bank, pairs).knowledge)
+    right, total = decision.score(bank, answers.knowledge)
     st.markdown(f"**Your score: {right} of {total}.** This counts facts you took in; it says nothing about which "
                 "option is right for you.")
 
@@ -94,7 +101,7 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
              help="Only you choose this. The page does not set it from your other answers.")
 
     risk_lines = own_risk(by_metric.get("infection"), mode)
-    note_section(evidence, figures, by_metric, bank, pairs, risk_lines)
+    note_section(evidence, by_metric, bank, pairs, answers, risk_lines)
 
 
 def own_risk(summary, mode: str) -> tuple[str, ...]:
@@ -112,7 +119,7 @@ def own_risk(summary, mode: str) -> tuple[str, ...]:
     st.markdown(f"The usual figures: {plain(summary.sentence)} If one of these applies, the risk is higher. "
                 f"{risk.ESTIMATE}")
     label = (lambda row: row.label) if mode == "surgeon" else (lambda row: f"If this applies to me: {row.patient_label}")
-    ticked = [row.factor_id for _, row in factors.iterrows()
+    ticked = [row.factor_id for row in factors.itertuples()
               if st.checkbox(plain(label(row)), key=f"{KEY}risk_{row.factor_id}", persist_state="session")]
     rows = risk.strata(summary, factors, ticked)
     if len(rows) > 1:
@@ -130,12 +137,11 @@ def own_risk(summary, mode: str) -> tuple[str, ...]:
     return tuple(s.sentence for _, s in rows) + ((risk.SEVERAL,) if len(rows) > 1 else ())
 
 
-def note_section(evidence: Evidence, figures: pd.DataFrame, by_metric, bank, pairs, risk_lines) -> None:
+def note_section(evidence: Evidence, by_metric, bank, pairs, answers: decision.Answers, risk_lines) -> None:
     """The note for the record: shown with a copy button, as .txt and as a FHIR R4B Bundle (JSON)."""
     st.header("A note for the record", divider="gray")
     st.markdown("Copy this note, or download it, to share with your surgeon. It is made on this screen; "
                 "nothing is sent or saved.")
-    answers = _answers(bank, pairs)
     context = decision.NoteContext(made_on=dt.date.today().isoformat(), version=APP_VERSION,
                                    evidence_date=evidence_searched(evidence),
                                    measures=measures_discussed(evidence, by_metric), risk_lines=risk_lines)
