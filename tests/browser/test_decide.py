@@ -5,7 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import SCREENSHOTS, wait_until_drawn
-from tests.browser.test_phone import SMALL_TAP_TARGETS, sideways
+from tests.browser.test_phone import CHART_LABEL_PROBLEMS, SMALL_TAP_TARGETS, sideways
 
 SIZES = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1366, "height": 900}}
 
@@ -27,6 +27,7 @@ def test_ready_to_decide_passes_axe_and_fits(page, server_url, size, mode):
     assert serious == [], [(v["id"], v["nodes"][0]["target"]) for v in serious]
     page.screenshot(path=SCREENSHOTS / f"decide-{mode}-{size}.png", full_page=True)
     assert sideways(page) <= SIZES[size]["width"]
+    assert page.evaluate(CHART_LABEL_PROBLEMS) == []  # the icon array of the ticked factor
     if size == "phone":
         assert page.evaluate(SMALL_TAP_TARGETS) == []
     sizes = page.evaluate("""() => {
