@@ -61,8 +61,9 @@ RULE = (
 AGREEMENT_RULE = (
     "How we say whether studies agree: we count each study once, by its own result (better with MISS, better with "
     "open, or no clear difference), and never average them. A study that a review already includes counts only "
-    "inside that review. If all point the same way, they agree; if at least two in three do, most agree; otherwise "
-    "they disagree."
+    "inside that review, and two reports on the same patients or the same registry count once. Reviews may include "
+    "the same studies as each other, so we count reviews and single studies apart. If all point the same way, they "
+    "agree; if at least two in three do, most point one way; otherwise they disagree."
 )
 FINDING_WORDS = {
     "favours_miss": "better with MISS",
@@ -142,22 +143,53 @@ class Summary:
 def agreement(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[str, str]:
     """Whether the studies agree, counted once per study (its best result; a study reported twice counts once, a
     study inside a review among them only in the review), never averaged: agree (all one way), mostly (two in three
-    or more one way), disagree, or none. Every screen shows this one verdict."""
+    or more one way), disagree, or none. Reviews may include the same studies as each other and as the single
+    studies beside them, so the words count reviews and single studies apart and never add them up as if they were
+    independent. Every screen shows this one verdict."""
     compared = rows[(rows.finding != "direction_only") & (rows.arm_basis == "comparative") & ~rows.own]
-    per_study = [best(group).finding for group in independent(compared, sources).values()]
-    if not per_study:
+    voters = [best(group) for group in independent(compared, sources).values()]
+    if not voters:
         return "none", "No study compared the two on this."
+    per_study = [row.finding for row in voters]
     counts = pd.Series(per_study).value_counts()
     top, top_count, total = counts.index[0], int(counts.iloc[0]), len(per_study)
-    split = ", ".join(f"{int(n)} {FINDING_WORDS[finding]}" for finding, n in counts.items())
+    reviews = [row.finding for row in voters if is_review(row.design)]
+    singles = [row.finding for row in voters if not is_review(row.design)]
     if total == 1:
-        return "agree", f"One study compared them: {FINDING_WORDS[top]}."
+        return "agree", f"One {'review' if reviews else 'study'} compared them: {FINDING_WORDS[top]}."
     if top_count == total:
-        return "agree", f"{'Both' if total == 2 else f'All {total}'} studies that compared them: {FINDING_WORDS[top]}."
-    if top_count >= total * 2 / 3:
-        return "mostly", f"Most studies ({top_count} of {total}): {FINDING_WORDS[top]}. The others: " + ", ".join(
-            f"{int(n)} {FINDING_WORDS[f]}" for f, n in counts.items() if f != top) + "."
-    return "disagree", f"The {total} studies that compared them disagree: {split}."
+        return "agree", f"{_all_of(len(reviews), len(singles))}: {FINDING_WORDS[top]}."
+    verdict = "mostly" if top_count >= total * 2 / 3 else "disagree"
+    lead = f"Most point one way: {FINDING_WORDS[top]}." if verdict == "mostly" else "They disagree."
+    return verdict, " ".join([lead, *_tallies(reviews, singles)])
+
+
+def is_review(design: str) -> bool:
+    """A review or pooled analysis (it may share studies with other reviews), not a single study."""
+    return isinstance(design, str) and ("review" in design or design.startswith("meta-analysis"))
+
+
+def _all_of(reviews: int, singles: int) -> str:
+    """'All 5 studies that compared them', or with reviews among them, the reviews and single studies apart."""
+    if not reviews:
+        return f"{'Both' if singles == 2 else f'All {singles}'} studies that compared them"
+    said = f"{'Both' if reviews == 2 else f'All {reviews}'} reviews (they may include the same studies)"
+    if singles:
+        said = f"{said} and {'the one single study' if singles == 1 else f'all {singles} single studies'}"
+    return said
+
+
+def _tallies(reviews: list[str], singles: list[str]) -> list[str]:
+    """'Reviews (3; they may include the same studies): 2 better with MISS, 1 no clear difference.'"""
+    def tally(found: list[str]) -> str:
+        return ", ".join(f"{int(n)} {FINDING_WORDS[f]}" for f, n in pd.Series(found).value_counts().items())
+    said = []
+    if reviews:
+        said.append(f"Reviews ({len(reviews)}{'; they may include the same studies' if len(reviews) > 1 else ''}): "
+                    f"{tally(reviews)}.")
+    if singles:
+        said.append(f"Single studies ({len(singles)}): {tally(singles)}.")
+    return said
 
 
 def _odds_to_risk(ratio: float, risk: float) -> float:
