@@ -163,7 +163,7 @@ def agreement(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[str, str]:
     lead = f"Most point one way: {FINDING_WORDS[top]}." if verdict == "mostly" else "They disagree."
     sides = set(counts.index) - {"no_significant_difference"}
     if sides == {top}:  # the others found no clear difference: none points the other way
-        lead += " None found the opposite; the others found no clear difference."
+        lead += " None found the opposite."
     return verdict, " ".join([lead, *_tallies(reviews, singles)])
 
 
@@ -176,7 +176,7 @@ def _all_of(reviews: int, singles: int) -> str:
     """'All 5 studies that compared them', or with reviews among them, the reviews and single studies apart."""
     if not reviews:
         return f"{'Both' if singles == 2 else f'All {singles}'} studies that compared them"
-    said = f"{'Both' if reviews == 2 else f'All {reviews}'} reviews (they may include the same studies)"
+    said = f"{'Both' if reviews == 2 else f'All {reviews}'} reviews (which may share studies)"
     if singles:
         said = f"{said} and {'the one single study' if singles == 1 else f'all {singles} single studies'}"
     return said
@@ -188,7 +188,7 @@ def _tallies(reviews: list[str], singles: list[str]) -> list[str]:
         return ", ".join(f"{int(n)} {FINDING_WORDS[f]}" for f, n in pd.Series(found).value_counts().items())
     said = []
     if reviews:
-        said.append(f"Reviews ({len(reviews)}{'; they may include the same studies' if len(reviews) > 1 else ''}): "
+        said.append(f"Reviews ({len(reviews)}{', which may share studies' if len(reviews) > 1 else ''}): "
                     f"{tally(reviews)}.")
     if singles:
         said.append(f"Single studies ({len(singles)}): {tally(singles)}.")
@@ -329,7 +329,7 @@ def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summa
                            (cells.open_value, cells.miss_value)),
         open_value=cells.open_value, miss_value=cells.miss_value, miss_low=cells.miss_low, miss_high=cells.miss_high,
         out_of=cells.out_of, window=cells.window, effect=cells.effect, typical=cells.typical,
-        also=_other_side(rows, top if headline == "effect" else None, sources),
+        also=_other_side(rows, top, sources) if headline == "effect" else (),  # a range already spans both sides
         background=_background(rows, metric, sources, cells.typical),
         basis=_basis(cells.effect, cells.typical, rows, sources, headline),
         agreement=agreed, agreement_words=agreed_words,
@@ -425,10 +425,8 @@ def _range(cells: _Cells, rows: pd.DataFrame, metric: pd.Series, sources: pd.Dat
     unnumbered = _unnumbered(rows, sources, differences)
     cells.miss_cell = f"{span_exact} across {len(differences)} comparisons{none_note}"
     cells.miss_plain = f"{span_plain}, in different studies"
-    if unnumbered:
-        more = f"{unnumbered} more {'study' if unnumbered == 1 else 'studies'} found a difference but gave no number"
-        cells.miss_cell += f"; {more}"
-        cells.miss_plain += f"; {more}"
+    if unnumbered:  # surgeons see what the range leaves out; patients see it in the agreement line
+        cells.miss_cell += f"; {unnumbered} more found a difference but printed no number"
     pair = recent_pair(rows, metric, sources)
     if pair is not None:
         study = short_name(sources.loc[pair.source_id])
@@ -442,12 +440,13 @@ def _range(cells: _Cells, rows: pd.DataFrame, metric: pd.Series, sources: pd.Dat
     if trials:
         cells.miss_cell += f"; {trials}"
         cells.miss_plain += f"; {trials_plain}"
-    opens = numeric_rows(rows, metric).open_value.dropna()
+    numeric = numeric_rows(rows, metric)
+    opens = numeric[numeric.figure_id != (pair.figure_id if pair is not None else None)].open_value.dropna()
     if len(opens) >= 2:
         spread = f"{number(opens.min())} to {number(opens.max())} {metric.unit} across {len(opens)} studies"
         word, explained = plain_unit(metric.unit)
         plain = (f"about {about(opens.min(), bare=True)} to {about(opens.max(), bare=True)} {word}{explained} in "
-                 "older or other studies, depending on the hospital and the years")
+                 + ("other studies" if pair is not None else "these studies, depending on the hospital and the years"))
         cells.open_cell = f"{cells.open_cell}; {spread}" if pair is not None else f"{spread}"
         cells.open_plain = f"{cells.open_plain}; {plain}" if pair is not None else plain
 
@@ -610,6 +609,9 @@ def _fallback_words(metric: pd.Series, rows: pd.DataFrame, sources: pd.DataFrame
 def _basis(effect: Estimate | None, typical: Estimate | None, rows: pd.DataFrame, sources: pd.DataFrame,
            headline: str) -> str:
     """Where the numbers come from, in words (no locators: they are in the studies table)."""
+    if headline == "range" and typical is not None:
+        return (f"Each option's value is from the most recent study of both ({typical.study}); the range spans every "
+                "comparison, each once.")
     if headline == "range":
         return "The numbers are the range across the studies that compared the two, each counted once."
     if effect is None:

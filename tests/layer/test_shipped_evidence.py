@@ -98,9 +98,9 @@ def test_passages_cover_the_whole_article(evidence):
 
 def test_typical_open_values_exist_only_where_they_fit(evidence):
     typical = set(evidence.figures[evidence.figures.typical_open].metric_id)
-    assert {"blood_loss", "opioid_use", "complications"} <= typical
-    # infection: the one comparable open risk (Araghi 2025) prints no year on any page read, so under the rule that
-    # removes such a source it is not used, and the odds ratio reaches patients in words
+    assert {"blood_loss", "infection", "opioid_use", "complications"} <= typical
+    # infection: the first comparable open risk (Araghi 2025) prints no year on any page read, so under the rule that
+    # removes such a source it is not used (Mueller 2019's fusion patients are the typical value now)
     assert "araghi2025" not in set(evidence.sources.source_id)
     # the audit: a one-trial baseline (stay), an era or setting that does not fit (operating time), a small unadjusted
     # subset at 100% (work): none of them is applied as a typical value
