@@ -26,7 +26,9 @@ DESIGNS = {  # study design -> (level of evidence, plain words); lower is better
     "national database study": (4, "one national database study of {p} people"),
     "cohort study": (4, "one study of {p} people"),
     "case series": (4, "one series of {p} people, all treated the same way"),
+    "meta-analysis (designs not stated)": (2, "a review that pooled {n} studies"),
     "systematic review": (2, "a review of {n} studies"),
+    "nested case-control study": (4, "one study of {p} people, comparing those with and without the outcome"),
     "narrative review": (5, "a review of {n} studies"),
 }
 POOLED = 2  # levels 1 and 2 are reviews that pool numbers
@@ -47,6 +49,8 @@ def design_words(row: pd.Series) -> str:
 
 
 def rank(row: pd.Series) -> tuple:
+    """A row's place in the order of evidence: its level, then a result with an interval first (the size tie-breaks
+    are in `best`, which uses a size only where every candidate prints it)."""
     has_interval = pd.notna(row.effect_low) and pd.notna(row.effect_high) or row.spread_type != "none"
     return (level(row.design), not has_interval, -(row.n_patients if pd.notna(row.n_patients) else 0),
             -(row.n_studies if pd.notna(row.n_studies) else 0), row.figure_id)
@@ -54,10 +58,23 @@ def rank(row: pd.Series) -> tuple:
 
 def best(rows: pd.DataFrame) -> pd.Series | None:
     """The row that counts most: pooled trials, then pooled other studies, then the largest trial, then the
-    largest other study; within a level a result with an interval, then the most patients, then the most studies."""
+    largest other study; within a level a result with an interval first. A tie-break may use only what every
+    candidate prints: the most patients where all of them give a patient count, else the most studies (a blank
+    count never loses by being blank)."""
     if rows.empty:
         return None
-    return min((row for _, row in rows.iterrows()), key=rank)
+    candidates = [row for _, row in rows.iterrows()]
+    top = min(rank(row)[:2] for row in candidates)
+    tied = [row for row in candidates if rank(row)[:2] == top]
+    return min(tied, key=lambda row: _size(row, tied))
+
+
+def _size(row: pd.Series, tied: list[pd.Series]) -> tuple:
+    def count(value: object) -> float:
+        return -(float(value) if pd.notna(value) else 0)
+    if all(pd.notna(other.n_patients) for other in tied):
+        return count(row.n_patients), count(row.n_studies), row.figure_id
+    return count(row.n_studies), count(row.n_patients), row.figure_id
 
 
 def extreme(row: pd.Series) -> bool:
@@ -97,6 +114,19 @@ def trials_disagree(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series] | None:
     if trials is None or others is None or trials.finding == others.finding:
         return None
     return trials, others
+
+
+def reviews_disagree(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series] | None:
+    """Two results a headline could rest on that point different ways: the best pooled review of one finding and the
+    best of another, or else the trials against the pooled other studies (trials_disagree); else None.
+    A headline that applies one of them would hide the other, so it must give the range instead."""
+    compared = rows[(rows.finding != "direction_only") & (rows.arm_basis == "comparative")]
+    pooled = compared[compared.design.map(level) <= POOLED]
+    tops = [best(group) for _, group in pooled.groupby("finding")]
+    if len(tops) < 2:
+        return trials_disagree(rows)
+    first, second = sorted(tops, key=rank)[:2]
+    return first, second
 
 
 # --- GRADE ----------------------------------------------------------------------------------------------------------
@@ -237,6 +267,8 @@ def problems(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, int | None
     for index, row in figures[figures.typical_open.eq("yes") & ~figures.arm_basis.isin(CAN_BE_TYPICAL)].iterrows():
         found.append(("figures.csv", f"a {row.arm_basis.replace('_', ' ')} number cannot be the typical value with "
                       "open surgery (it may be shown as context only)", index + 2, "typical_open"))
+    found += [("figures.csv", message, index + 2, column) for index, message, column in
+              _vote_problems(figures, metrics)]
     odd_reviews = non_randomised_in_trial_reviews(sources)
     for index, row in tables["appraisal"].iterrows():
         if row.metric_id not in metrics.index:
@@ -247,6 +279,32 @@ def problems(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, int | None
         found += _headline_problems(index + 2, row, metrics.loc[row.metric_id].rename(row.metric_id), figures,
                                     sources)
     return found
+
+
+def _vote_problems(figures: pd.DataFrame, metrics: pd.DataFrame):
+    """Each result votes once, on the measure it measures: one exact p-value of a single study may not stand under
+    two measures (a review's separate pooled analyses may share a p-value), and a score on another named scale (a
+    0-10 pain score under a 0-100 disability score) may not vote at all."""
+    compared = figures[(figures.finding != "direction_only") & (figures.arm_basis == "comparative")
+                       & (figures.design.map(level) > POOLED) & figures.p_value.notna()
+                       & ~figures.p_value.astype(str).str.startswith(("<", ">"))]  # an exact p of one study
+    for (source, p_value), group in compared.groupby(["source_id", "p_value"]):
+        if group.metric_id.nunique() > 1:
+            for index in group.index[1:]:
+                yield index, (f"{source}'s result p = {p_value} already votes under {group.metric_id.iloc[0]}: one "
+                              f"result counts under one measure (keep it where it was measured, and say in the "
+                              "note that it also covers the other)"), "metric_id"
+    for index, row in figures[(figures.finding != "direction_only") & (figures.arm_basis == "comparative")].iterrows():
+        unit = metrics.unit.get(row.metric_id, "")
+        if _scale(unit) and _scale(row.unit) and _scale(unit) != _scale(row.unit):
+            yield index, (f"a result on {row.unit!r} cannot vote on {row.metric_id}, which is measured on {unit!r}: "
+                          "store it under the measure it is, or leave it out"), "unit"
+
+
+def _scale(unit: object) -> str:
+    """The named scale of a score unit: 'points (ODI 0-100)' -> 'ODI 0-100'; '' for other units."""
+    text = unit if isinstance(unit, str) else ""
+    return text[len("points ("):-1] if text.startswith("points (") and text.endswith(")") else ""
 
 
 def _judgement_problems(row: pd.Series, rows: pd.DataFrame, odd_reviews: dict[str, list[str]]):
@@ -290,12 +348,12 @@ def _headline_problems(row_no: int, row: pd.Series, metric: pd.Series, figures: 
         found.append(("appraisal.csv", f"no comparison gives the effect of MISS on {metric.name} as a number: the "
                       "headline must be 'range' or 'words'", row_no, "headline"))
     else:
-        split = trials_disagree(rows)
+        split = reviews_disagree(rows)
         if split is not None:
-            trial, other = split
-            found.append(("appraisal.csv", f"the trials ({trial.source_id}: {trial.finding}) and the other studies "
-                          f"({other.source_id}: {other.finding}) disagree: the headline must be 'range'", row_no,
-                          "headline"))
+            one, other = split
+            found.append(("appraisal.csv", f"the results a headline may rest on disagree ({one.source_id}: "
+                          f"{one.finding}; {other.source_id}: {other.finding}): an effect from one would hide the "
+                          "other, so the headline must be 'range' (or 'words')", row_no, "headline"))
         for index, base in typical.iterrows():
             if base.figure_id == top.figure_id:
                 continue

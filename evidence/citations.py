@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from evidence.appraisal import RATIOS
 from evidence.load import BY_FINGERPRINT, Evidence, Selection
 from evidence.summary import FINDING_WORDS
-from evidence.wording import effect_text, short_name, spread
+from evidence.wording import count_words, effect_text, per, short_name, spread
 
 TABLE_COLUMNS = {
     "study": "Study", "procedure": "Procedure", "design": "Design", "n_studies": "Studies", "n_patients": "Patients",
@@ -30,11 +31,27 @@ def figure_table(evidence: Evidence, selection: Selection, curator_columns: bool
         study=[("Your data: " if own else "") + names[s] for s, own in zip(rows.source_id, rows.own)],
         open_spread=[spread(r, "open") for _, r in rows.iterrows()],
         miss_spread=[spread(r, "miss") for _, r in rows.iterrows()],
-        effect=[effect_text(r) for _, r in rows.iterrows()],
+        effect=[effect_text(r) if curator_columns else plain_effect(r) for _, r in rows.iterrows()],
         finding=rows.finding.map(FINDING_WORDS),
     )
     table = table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
     return table if curator_columns else table.drop(columns=list(CURATOR_COLUMNS))
+
+
+def plain_effect(row: pd.Series) -> str:
+    """A study's effect for patients and rooms: a ratio alone says nothing of how many people, so it is given in
+    words; a rate of all operations is given per 1,000, as every risk is; a difference as effect_text gives it."""
+    if pd.isna(row.effect_value):
+        return ""
+    if row.effect_measure in RATIOS:
+        if row.finding == "no_significant_difference":
+            return "about the same with both (no clear difference)"
+        fewer = "fewer" if row.effect_value < 1 else "more"
+        return f"{fewer} with MISS; how many {fewer} depends on the risk with open surgery, which this study does not give"
+    if row.effect_measure == "overall rate (both approaches)":
+        return (f"about {count_words(per(row.effect_value, 1000))} in 1,000 of all operations, both approaches "
+                "together (not a comparison)")
+    return effect_text(row)
 
 
 def evidence_searched(evidence: Evidence) -> str:

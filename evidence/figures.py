@@ -33,11 +33,11 @@ def study_label(row: pd.Series, sources: pd.DataFrame) -> str:
 
 
 def source_caption(rows: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """'Sources: Li 2018 (abstract); Sun 2013 (abstract)' for a chart's caption."""
+    """'Sources: Li 2018; Sun 2013' for a chart's caption (where in each paper is in the studies table)."""
     parts = []
     for row in rows.itertuples():
         source = sources.set_index("source_id").loc[row.source_id]
-        parts.append(f"{short_name(source)} ({row.locator})")
+        parts.append(short_name(source))
     return "Sources: " + "; ".join(dict.fromkeys(parts))
 
 
@@ -235,9 +235,9 @@ def summary_chart(summary: Summary) -> go.Figure:
 
 
 def summary_caption(summary: Summary) -> str:
-    """'Sources: Park 2018 (abstract); Araghi 2025 (abstract)' for the numbers of a summary."""
+    """'Sources: Park 2018; Chan 2023' for the numbers of a summary (where in each paper is in the studies table)."""
     studies = [e for e in (summary.effect, summary.typical) if e is not None]
-    return "Sources: " + "; ".join(dict.fromkeys(f"{e.study} ({e.locator})" for e in studies))
+    return "Sources: " + "; ".join(dict.fromkeys(e.study for e in studies))
 
 
 def risk_icons(summary: Summary, wide: bool = False) -> go.Figure:

@@ -41,7 +41,6 @@ from evidence.wording import (
     CERTAINTY_PLAIN,
     about,
     count_words,
-    denominator,
     number,
     per,
     plain_unit,
@@ -61,8 +60,9 @@ RULE = (
 AGREEMENT_RULE = (
     "How we say whether studies agree: we count each study once, by its own result (better with MISS, better with "
     "open, or no clear difference), and never average them. A study that a review already includes counts only "
-    "inside that review. If all point the same way, they agree; if at least two in three do, most agree; otherwise "
-    "they disagree."
+    "inside that review, and two reports on the same patients or the same registry count once. Reviews may include "
+    "the same studies as each other, so we count reviews and single studies apart. If all point the same way, they "
+    "agree; if at least two in three do, most point one way; otherwise they disagree."
 )
 FINDING_WORDS = {
     "favours_miss": "better with MISS",
@@ -77,6 +77,7 @@ BACKGROUND = {  # what a number that is not a comparison is, said beside it
     "selected_series": "This was one team's selected patients, not the rate with {arm} in general.",
 }
 MAX_BACKGROUND = 2  # lines of numbers that are not comparisons, best first
+OUT_OF = 1000  # every risk, in every cell and line, per 1,000 people: one unit per measure
 ANY_APPROACH = "after lumbar fusion of any kind (open and MISS together)"
 
 
@@ -142,22 +143,56 @@ class Summary:
 def agreement(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[str, str]:
     """Whether the studies agree, counted once per study (its best result; a study reported twice counts once, a
     study inside a review among them only in the review), never averaged: agree (all one way), mostly (two in three
-    or more one way), disagree, or none. Every screen shows this one verdict."""
+    or more one way), disagree, or none. Reviews may include the same studies as each other and as the single
+    studies beside them, so the words count reviews and single studies apart and never add them up as if they were
+    independent. Every screen shows this one verdict."""
     compared = rows[(rows.finding != "direction_only") & (rows.arm_basis == "comparative") & ~rows.own]
-    per_study = [best(group).finding for group in independent(compared, sources).values()]
-    if not per_study:
+    voters = [best(group) for group in independent(compared, sources).values()]
+    if not voters:
         return "none", "No study compared the two on this."
+    per_study = [row.finding for row in voters]
     counts = pd.Series(per_study).value_counts()
     top, top_count, total = counts.index[0], int(counts.iloc[0]), len(per_study)
-    split = ", ".join(f"{int(n)} {FINDING_WORDS[finding]}" for finding, n in counts.items())
+    reviews = [row.finding for row in voters if is_review(row.design)]
+    singles = [row.finding for row in voters if not is_review(row.design)]
     if total == 1:
-        return "agree", f"One study compared them: {FINDING_WORDS[top]}."
+        return "agree", f"One {'review' if reviews else 'study'} compared them: {FINDING_WORDS[top]}."
     if top_count == total:
-        return "agree", f"{'Both' if total == 2 else f'All {total}'} studies that compared them: {FINDING_WORDS[top]}."
-    if top_count >= total * 2 / 3:
-        return "mostly", f"Most studies ({top_count} of {total}): {FINDING_WORDS[top]}. The others: " + ", ".join(
-            f"{int(n)} {FINDING_WORDS[f]}" for f, n in counts.items() if f != top) + "."
-    return "disagree", f"The {total} studies that compared them disagree: {split}."
+        return "agree", f"{_all_of(len(reviews), len(singles))}: {FINDING_WORDS[top]}."
+    verdict = "mostly" if top_count >= total * 2 / 3 else "disagree"
+    lead = f"Most point one way: {FINDING_WORDS[top]}." if verdict == "mostly" else "They disagree."
+    sides = set(counts.index) - {"no_significant_difference"}
+    if sides == {top}:  # the others found no clear difference: none points the other way
+        lead += " None found the opposite."
+    return verdict, " ".join([lead, *_tallies(reviews, singles)])
+
+
+def is_review(design: str) -> bool:
+    """A review or pooled analysis (it may share studies with other reviews), not a single study."""
+    return isinstance(design, str) and ("review" in design or design.startswith("meta-analysis"))
+
+
+def _all_of(reviews: int, singles: int) -> str:
+    """'All 5 studies that compared them', or with reviews among them, the reviews and single studies apart."""
+    if not reviews:
+        return f"{'Both' if singles == 2 else f'All {singles}'} studies that compared them"
+    said = f"{'Both' if reviews == 2 else f'All {reviews}'} reviews (which may share studies)"
+    if singles:
+        said = f"{said} and {'the one single study' if singles == 1 else f'all {singles} single studies'}"
+    return said
+
+
+def _tallies(reviews: list[str], singles: list[str]) -> list[str]:
+    """'Reviews (3; they may include the same studies): 2 better with MISS, 1 no clear difference.'"""
+    def tally(found: list[str]) -> str:
+        return ", ".join(f"{int(n)} {FINDING_WORDS[f]}" for f, n in pd.Series(found).value_counts().items())
+    said = []
+    if reviews:
+        said.append(f"Reviews ({len(reviews)}{', which may share studies' if len(reviews) > 1 else ''}): "
+                    f"{tally(reviews)}.")
+    if singles:
+        said.append(f"Single studies ({len(singles)}): {tally(singles)}.")
+    return said
 
 
 def _odds_to_risk(ratio: float, risk: float) -> float:
@@ -210,15 +245,20 @@ def _difference_words(value: float, low: float | None, high: float | None, unit:
 
 
 def _span_words(low: float, high: float, unit: str, plain: bool) -> str:
-    """A range of differences: 'about 0.5 to 3 days less', '2.35 to 4.7 points less', 'from 2 less to 3 more'."""
+    """A range of differences: 'about 0.5 to 3 days less', '2.35 to 4.7 points less', 'from 2 less to 3 more',
+    'from no difference to 3 days less'."""
     fmt = (lambda v: about(v, bare=True)) if plain else number
     word, explained = plain_unit(unit) if plain else (unit, "")
+    if 0 in (low, high) and low != high:
+        far = low if high == 0 else high
+        span = f"from no difference to {fmt(abs(far))} {word} {_side(far)}".replace(" %", "%")
+        return f"{span}{explained}"
     if (low < 0) == (high < 0):
         near, far = sorted((abs(low), abs(high)))
         span = f"{fmt(near)} to {fmt(far)} {word} {_side(low)}".replace(" %", "%")
     else:
         span = f"from {fmt(abs(low))} {word} less to {fmt(abs(high))} more".replace(" %", "%")
-    return f"{'about ' if plain else ''}{span}{explained}"
+    return f"{'about ' if plain and not span.startswith('from') else ''}{span}{explained}"
 
 
 def _relative_words(row: pd.Series) -> tuple[str, str]:
@@ -289,7 +329,7 @@ def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summa
                            (cells.open_value, cells.miss_value)),
         open_value=cells.open_value, miss_value=cells.miss_value, miss_low=cells.miss_low, miss_high=cells.miss_high,
         out_of=cells.out_of, window=cells.window, effect=cells.effect, typical=cells.typical,
-        also=_other_side(rows, top if headline == "effect" else None, sources),
+        also=_other_side(rows, top, sources) if headline == "effect" else (),  # a range already spans both sides
         background=_background(rows, metric, sources, cells.typical),
         basis=_basis(cells.effect, cells.typical, rows, sources, headline),
         agreement=agreed, agreement_words=agreed_words,
@@ -354,7 +394,7 @@ def _risk(cells: _Cells, top: pd.Series, is_pair: bool) -> None:
     else:
         cells.miss_cell, cells.miss_plain = _relative_words(top)
         return
-    out_of = cells.out_of = denominator(cells.open_value, cells.miss_value)
+    out_of = cells.out_of = OUT_OF
     cells.open_plain = _risk_words(per(cells.open_value, out_of), out_of)
     cells.miss_plain = _risk_words(per(cells.miss_value, out_of), out_of)
     spread = f"{count_words(per(cells.miss_low, out_of))} to {count_words(per(cells.miss_high, out_of))}" \
@@ -369,40 +409,114 @@ def _risk(cells: _Cells, top: pd.Series, is_pair: bool) -> None:
 
 
 def _range(cells: _Cells, rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> None:
-    """No single effect fits: the range of differences across direct comparisons (each study once), the spread of
-    open values they started from, and what the trials found."""
-    numeric = numeric_rows(rows, metric)
-    used = {unit: difference(best(group)) for unit, group in independent(numeric, sources).items()}
-    used = {unit: d for unit, d in used.items() if d is not None}
-    differences = list(used.values())
+    """No single effect fits: each option's value from the most recent study that measured both (one population,
+    one era), the range of differences across every direct comparison (each study once; one that found no clear
+    difference and printed no number counts as no difference), and what the trials found."""
+    differences = range_differences(rows, metric, sources)
     if len(differences) < 2:
         return
-    cells.range_sources = tuple(used)
-    low, high = min(differences), max(differences)
-    trials = _trials_found(rows, sources)
-    cells.miss_cell = f"{_span_words(low, high, metric.unit, plain=False)} across {len(differences)} comparisons"
-    cells.miss_plain = f"{_span_words(low, high, metric.unit, plain=True)}, in different studies"
+    cells.range_sources = tuple(differences)
+    found = [d for ds in differences.values() for d in ds]
+    low, high = min(found), max(found)
+    unclear = _unclear(rows, sources, differences)
+    trials, trials_plain = (_trials_found(rows, metric, sources, plain) for plain in (False, True))
+    span_exact, span_plain = (_span_words(low, high, metric.unit, plain) for plain in (False, True))
+    none_note = f", {unclear} of them finding no clear difference" if unclear else ""
+    unnumbered = _unnumbered(rows, sources, differences)
+    cells.miss_cell = f"{span_exact} across {len(differences)} comparisons{none_note}"
+    cells.miss_plain = f"{span_plain}, in different studies"
+    if unnumbered:  # surgeons see what the range leaves out; patients see it in the agreement line
+        cells.miss_cell += f"; {unnumbered} more found a difference but printed no number"
+    pair = recent_pair(rows, metric, sources)
+    if pair is not None:
+        study = short_name(sources.loc[pair.source_id])
+        cells.typical = _estimate(pair, sources)
+        cells.open_value, cells.miss_value = float(pair.open_value), float(pair.miss_value)
+        cells.range_sources = (pair.source_id, *cells.range_sources)
+        cells.open_cell = f"{with_unit(cells.open_value, metric.unit)} ({study}, the most recent study of both)"
+        cells.open_plain = f"{about(cells.open_value, metric.unit)} in the most recent study of both ({study})"
+        cells.miss_cell = f"{with_unit(cells.miss_value, metric.unit)} ({study}); {cells.miss_cell}"
+        cells.miss_plain = f"{about(cells.miss_value, metric.unit)} in the same study; {cells.miss_plain}"
     if trials:
         cells.miss_cell += f"; {trials}"
-        cells.miss_plain += f"; {trials}"
-    opens = numeric.open_value.dropna()
+        cells.miss_plain += f"; {trials_plain}"
+    numeric = numeric_rows(rows, metric)
+    opens = numeric[numeric.figure_id != (pair.figure_id if pair is not None else None)].open_value.dropna()
     if len(opens) >= 2:
-        cells.open_cell = f"{number(opens.min())} to {number(opens.max())} {metric.unit} in these studies"
+        spread = f"{number(opens.min())} to {number(opens.max())} {metric.unit} across {len(opens)} studies"
         word, explained = plain_unit(metric.unit)
-        cells.open_plain = (f"about {about(opens.min(), bare=True)} to {about(opens.max(), bare=True)} {word}"
-                            f"{explained}, depending on the hospital and the years")
+        plain = (f"about {about(opens.min(), bare=True)} to {about(opens.max(), bare=True)} {word}{explained} in "
+                 + ("other studies" if pair is not None else "these studies, depending on the hospital and the years"))
+        cells.open_cell = f"{cells.open_cell}; {spread}" if pair is not None else f"{spread}"
+        cells.open_plain = f"{cells.open_plain}; {plain}" if pair is not None else plain
 
 
-def _trials_found(rows: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """What the randomised evidence found, in words: 'reviews of trials: no clear difference'."""
-    trials = rows[rows.design.isin(RANDOMISED) & (rows.finding != "direction_only") & (rows.arm_basis == "comparative")]
-    found = [best(group).finding for group in independent(trials, sources).values()]
+def _unclear(rows: pd.DataFrame, sources: pd.DataFrame, differences: dict[str, list[float]]) -> int:
+    """How many of the comparisons in a range found no clear difference (by their own test)."""
+    voted = rows[(rows.arm_basis == "comparative") & (rows.finding != "direction_only")]
+    return sum(1 for unit, group in independent(voted, sources).items()
+               if unit in differences and best(group).finding == "no_significant_difference")
+
+
+def _unnumbered(rows: pd.DataFrame, sources: pd.DataFrame, differences: dict[str, list[float]]) -> int:
+    """How many comparisons found a difference but printed no number (so they are not in the range)."""
+    voted = rows[(rows.arm_basis == "comparative") & (rows.finding != "direction_only")]
+    return sum(1 for unit, group in independent(voted, sources).items()
+               if unit not in differences and best(group).finding != "no_significant_difference")
+
+
+def range_differences(rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> dict[str, list[float]]:
+    """Every direct comparison's differences (MISS minus open, in the measure's unit), each study once: its numbers
+    where it printed any; [0.0] where it found no clear difference and printed none. A range built only from the
+    studies that found a difference would leave out most of the evidence."""
+    comparative = rows[rows.arm_basis == "comparative"]
+    numeric = numeric_rows(rows, metric)
+    found: dict[str, list[float]] = {}
+    for unit, group in independent(comparative, sources).items():
+        numbers = [d for d in (difference(row) for _, row in numeric[numeric.index.isin(group.index)].iterrows())
+                   if d is not None]
+        voted = group[group.finding != "direction_only"]
+        if numbers:
+            found[unit] = sorted(set(numbers))
+        elif len(voted) and best(voted).finding == "no_significant_difference":
+            found[unit] = [0.0]
+    return found
+
+
+def recent_pair(rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> pd.Series | None:
+    """The most recent single study that gives a value for both options in the measure's unit (then the largest):
+    its two values describe one population in one era, so a patient need not subtract."""
+    numeric = numeric_rows(rows, metric)
+    pairs = numeric[numeric.open_value.notna() & numeric.miss_value.notna() & ~numeric.design.map(is_review)]
+    if pairs.empty:
+        return None
+    years = pairs.source_id.map(lambda s: sources.loc[s].year)
+    sizes = pairs.n_patients.fillna(0)
+    return pairs.loc[max(pairs.index, key=lambda i: (years[i], sizes[i]))]
+
+
+def _trials_found(rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame, plain: bool = False) -> str:
+    """What the randomised evidence found, in words: 'the trials found no clear difference', or where they differ,
+    each kind of result, a trial that printed both values without a test among them."""
+    trials = rows[rows.design.isin(RANDOMISED) & (rows.arm_basis == "comparative")]
+    found = []
+    for group in independent(trials, sources).values():
+        voted = group[group.finding != "direction_only"]
+        pairs = group[group.open_value.notna() & group.miss_value.notna() & (group.unit == metric.unit)]
+        if len(voted):
+            found.append(FINDING_WORDS[best(voted).finding])
+        elif len(pairs):
+            row = pairs.iloc[0]
+            fmt = (lambda v: about(v, bare=True)) if plain else number
+            found.append(f"{'about ' if plain else ''}{fmt(row.open_value)} vs {fmt(row.miss_value)} "
+                         f"{plain_unit(metric.unit)[0]} (open vs MISS) without a test")
     if not found:
         return ""
     counts = pd.Series(found).value_counts()
-    if len(counts) == 1:
-        return f"the trials found {FINDING_WORDS[counts.index[0]]}"
-    return "the trials differ: " + ", ".join(f"{int(n)} found {FINDING_WORDS[f]}" for f, n in counts.items())
+    if len(counts) == 1 and len(found) > 0 and "without a test" not in counts.index[0]:
+        return f"the trials found {counts.index[0]}"
+    return "the trials differ: " + ", ".join(
+        f"{int(n)} {'reported' if 'without a test' in f else 'found'} {f}" for f, n in counts.items())
 
 
 def _any_approach(cells: _Cells, row: pd.Series, metric: pd.Series, sources: pd.DataFrame) -> None:
@@ -411,7 +525,7 @@ def _any_approach(cells: _Cells, row: pd.Series, metric: pd.Series, sources: pd.
     value = float(row.effect_value if pd.notna(row.effect_value) else row.open_value)
     window = f" {row.follow_up}" if isinstance(row.follow_up, str) else ""
     if metric.kind == "risk":
-        out_of = denominator(value)
+        out_of = OUT_OF
         words = _risk_words(per(value, out_of), out_of)
         cells.open_plain = f"{words}{window} {ANY_APPROACH}"
         cells.open_cell = f"{number(value)}% ({words}){window} {ANY_APPROACH}"
@@ -439,7 +553,8 @@ def _other_side(rows: pd.DataFrame, top: pd.Series | None, sources: pd.DataFrame
 def _background(rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame, typical: Estimate | None
                 ) -> tuple[str, ...]:
     """Numbers that are not comparisons, each with what it is: one arm only, one team's selected patients, or
-    open and MISS together; for a risk, the other open rates found, so the typical one is seen in its spread."""
+    open and MISS together; for a risk, the other open rates found, so the typical one is seen in its spread (or,
+    with no typical risk, the rates after fusion of any kind). Risks are per 1,000, as in the cells."""
     said = []
     context = rows[rows.arm_basis.isin(list(BACKGROUND)) & (rows.unit == metric.unit)]
     for _, row in sorted(context.iterrows(), key=lambda item: rank(item[1]))[:MAX_BACKGROUND]:
@@ -447,7 +562,7 @@ def _background(rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame, ty
         value = row.miss_value if arm == "MISS" else row.open_value if arm else row.effect_value
         if pd.isna(value):
             continue
-        amount = f"{about(value, bare=True)}%" if metric.unit == "%" else about(value, metric.unit)
+        amount = _per_thousand(value) if metric.unit == "%" else about(value, metric.unit)
         with_arm = f" with {arm}" if arm else ""
         said.append(f"{_design(row, sources).capitalize()} ({short_name(sources.loc[row.source_id])}): {amount}"
                     f"{with_arm}{', ' + row.follow_up if isinstance(row.follow_up, str) else ''}. "
@@ -457,10 +572,22 @@ def _background(rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame, ty
                            rows[rows.arm_basis == "any_approach"].effect_value]).dropna()
         opens = opens[opens.index != rows.index[rows.figure_id == typical.figure_id][0]] if len(opens) else opens
         if len(opens) >= 2:
-            said.append(f"Other studies found {about(opens.min(), bare=True)}% to {about(opens.max(), bare=True)}% "
-                        "with open surgery or with any approach, depending on the hospital, how it was counted and "
-                        "how long people were followed.")
+            said.append(f"Other studies found about {count_words(per(opens.min(), OUT_OF))} to "
+                        f"{count_words(per(opens.max(), OUT_OF))} in {OUT_OF:,} with open surgery or with any approach, "
+                        "depending on the hospital, how it was counted and how long people were followed.")
+    elif metric.kind == "risk":
+        overall = rows[(rows.arm_basis == "any_approach") & rows.effect_value.notna()]
+        for _, row in sorted(overall.iterrows(), key=lambda item: rank(item[1]))[:MAX_BACKGROUND]:
+            window = f", {row.follow_up}" if isinstance(row.follow_up, str) else ""
+            said.append(f"{_design(row, sources).capitalize()} ({short_name(sources.loc[row.source_id])}): "
+                        f"{_per_thousand(row.effect_value)}{window}, after {row.procedure.split(' (')[0]} of any kind "
+                        "(open and MISS together). It is no one option's rate.")
     return tuple(said)
+
+
+def _per_thousand(percent: float) -> str:
+    """A percentage as people per 1,000: 'about 66 in 1,000'."""
+    return _risk_words(per(percent, OUT_OF), OUT_OF)
 
 
 def _fallback_words(metric: pd.Series, rows: pd.DataFrame, sources: pd.DataFrame) -> dict[str, str]:
@@ -482,6 +609,9 @@ def _fallback_words(metric: pd.Series, rows: pd.DataFrame, sources: pd.DataFrame
 def _basis(effect: Estimate | None, typical: Estimate | None, rows: pd.DataFrame, sources: pd.DataFrame,
            headline: str) -> str:
     """Where the numbers come from, in words (no locators: they are in the studies table)."""
+    if headline == "range" and typical is not None:
+        return (f"Each option's value is from the most recent study of both ({typical.study}); the range spans every "
+                "comparison, each once.")
     if headline == "range":
         return "The numbers are the range across the studies that compared the two, each counted once."
     if effect is None:

@@ -68,7 +68,7 @@ PLAIN_UNITS = {  # unit -> (the word patients read, its explanation), explained 
     "MME": ("MME", " (milligrams of morphine, or the same strength of another strong medicine)"),
     "points (ODI 0-100)": ("points", " on a 0-100 score of how much back problems limit daily life"),
     "points (VAS 0-10)": ("points", " on a 0-10 pain score"),
-    "% multifidus atrophy (CSA loss)": ("%", " less main back muscle at the operated level (scans after a year)"),
+    "% multifidus atrophy (CSA loss)": ("%", " less of the muscle beside the operated level (scans after a year)"),
 }
 
 

@@ -5,7 +5,7 @@ a cell, and a study counted beside the review that includes it."""
 import pandas as pd
 import pytest
 
-from evidence.appraisal import derived_certainty, study_units
+from evidence.appraisal import best, derived_certainty, reviews_disagree, study_units
 from evidence.load import SHIPPED_DATA, load_folder
 from tests.layer.test_load import problems, rewrite
 
@@ -66,7 +66,7 @@ def test_an_effect_applied_to_a_typical_value_that_does_not_fit_is_refused(data_
     set_cell(data_copy, "figures.csv", "figure_id", "f030", "typical_open", "yes")
     set_cell(data_copy, "appraisal.csv", "metric_id", "hospital_stay", "headline", "effect")
     found = problems(data_copy)
-    assert any("column headline: the trials (li2018: no_significant_difference) and the other studies" in p
+    assert any("column headline: the results a headline may rest on disagree" in p and "li2018" in p
                for p in found), found
     assert any(p.startswith(f"figures.csv, row {row_of('figures.csv', 'figure_id', 'f030')}, column comparable_as: "
                             "the typical open value is not comparable") for p in found), found
@@ -114,3 +114,63 @@ def test_a_study_inside_a_review_among_the_rows_casts_no_vote_of_its_own():
     assert study_units(alone, EVIDENCE.sources).tolist() == ["seng2013"]  # without the review it counts
     registry = EVIDENCE.figures[EVIDENCE.figures.source_id.isin(["chan2023", "qod_tlif_neurosurgery"])]
     assert set(study_units(registry, EVIDENCE.sources)) == {"qod_tlif_neurosurgery"}  # one cohort, two papers
+
+
+def _rows(**columns):
+    """A small made-up table of results, with the columns the rules read."""
+    n = len(next(iter(columns.values())))
+    base = {"figure_id": [f"x{i}" for i in range(n)], "design": ["meta-analysis of cohort studies"] * n,
+            "effect_low": [float("nan")] * n, "effect_high": [float("nan")] * n, "spread_type": ["none"] * n,
+            "n_patients": [float("nan")] * n, "n_studies": [float("nan")] * n, "arm_basis": ["comparative"] * n,
+            "finding": ["favours_miss"] * n}
+    base.update(columns)
+    return pd.DataFrame(base)
+
+
+def test_a_tie_break_uses_only_what_every_candidate_prints():
+    # two reviews at one level, both with an interval: one prints 830 patients in 12 studies, the other no patient
+    # count but 40 studies. A blank count must not lose by being blank: compare what both print (studies).
+    rows = _rows(figure_id=["small", "blank"], effect_low=[-20.0, 15.0], effect_high=[20.0, 26.0],
+                 n_patients=[830, float("nan")], n_studies=[12, 40])
+    assert best(rows).figure_id == "blank"
+    rows.loc[1, "n_patients"] = 500  # now both print patients: the most patients wins
+    assert best(rows).figure_id == "small"
+
+
+def test_reviews_that_disagree_are_found_whatever_the_measure():
+    rows = _rows(finding=["no_significant_difference", "favours_open", "favours_open"],
+                 design=["meta-analysis of cohort studies", "meta-analysis of cohort studies", "RCT"])
+    one, other = reviews_disagree(rows)
+    assert {one.finding, other.finding} == {"no_significant_difference", "favours_open"}
+    agreeing = _rows(finding=["favours_open", "favours_open", "no_significant_difference"],
+                     design=["meta-analysis of cohort studies", "meta-analysis of RCTs", "RCT"])
+    assert reviews_disagree(agreeing) is None  # a single trial against agreeing reviews does not block an effect
+
+
+def test_an_effect_headline_where_the_reviews_disagree_is_refused(data_copy):
+    # operating time: Sun 2013 (no clear difference) and Park 2018 (21 minutes longer) are both reviews
+    set_cell(data_copy, "appraisal.csv", "metric_id", "operative_time", "headline", "effect")
+    row = row_of("appraisal.csv", "metric_id", "operative_time")
+    assert any(p.startswith(f"appraisal.csv, row {row}, column headline: the results a headline may rest on disagree")
+               for p in problems(data_copy))
+
+
+def test_one_result_of_a_study_cannot_vote_under_two_measures(data_copy):
+    # Zhao 2019 printed one p-value for complications and repeat surgery together: give its operating-time row the
+    # same exact p and it votes twice
+    set_cell(data_copy, "figures.csv", "figure_id", "f044", "p_value", "0.632")
+    rows = {row_of("figures.csv", "figure_id", f) for f in ("f044", "f062")}
+    assert any(p.startswith(f"figures.csv, row {row}, column metric_id: zhao2019's result p = 0.632 already votes")
+               for p in problems(data_copy) for row in rows)
+
+
+def test_a_score_on_another_scale_cannot_vote(data_copy):
+    set_cell(data_copy, "figures.csv", "figure_id", "f116", "unit", "points (VAS 0-10)")
+    row = row_of("figures.csv", "figure_id", "f116")
+    assert any(p.startswith(f"figures.csv, row {row}, column unit: a result on 'points (VAS 0-10)' cannot vote")
+               for p in problems(data_copy))
+
+
+def test_two_reports_from_one_registry_vote_once():
+    registry = EVIDENCE.figures[EVIDENCE.figures.source_id.isin(["mooney2022", "qod_tlif_neurosurgery"])]
+    assert set(study_units(registry, EVIDENCE.sources)) == {"qod_tlif_neurosurgery"}

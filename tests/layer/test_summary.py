@@ -94,18 +94,19 @@ def test_agreement_counts_each_study_once_and_names_the_split():
     sources = pd.DataFrame({"same_study_as": [None] * 4, "includes": [None] * 4, "design": "RCT"},
                            index=["a", "b", "c", "d"])
     verdict, words = agreement(rows, sources)
-    assert verdict == "mostly" and "2 of 3" in words  # a counts once (its trial), d only describes
+    assert verdict == "mostly" and "Single studies (3): 2 better with MISS, 1 no clear difference" in words  # a once
     sources.loc["b", "same_study_as"] = "a"  # b reports a's cohort again: now one each way
     assert agreement(rows, sources)[0] == "disagree"
 
 
 def test_where_reviews_disagree_both_sides_are_shown():
-    stay = SUMMARIES["hospital_stay"]
     rows = EVIDENCE.figures[(EVIDENCE.figures.metric_id == "hospital_stay") & EVIDENCE.figures.design.map(
         lambda d: level(d) <= 2)]
-    findings = set(rows[rows.finding != "direction_only"].finding)
-    assert len(findings) > 1
-    assert stay.also and any("no clear difference" in line for line in stay.also)
+    assert len(set(rows[rows.finding != "direction_only"].finding)) > 1
+    stay = SUMMARIES["hospital_stay"]  # a range: the span itself runs from one side to the other
+    assert "from no difference to 3 days less" in stay.miss_plain and "no clear difference" in stay.miss_plain
+    infection = SUMMARIES["infection"]  # an effect: any review on the other side is named beside it
+    assert infection.headline == "effect" and infection.also == ()  # (here none found otherwise)
 
 
 def test_a_filter_changes_the_summary_it_is_built_from():
@@ -171,9 +172,13 @@ def test_a_relative_effect_without_a_typical_risk_reaches_patients_as_words():
 
 def test_where_trials_and_other_studies_disagree_the_grid_gives_the_range_and_the_trials():
     summary = SUMMARIES["hospital_stay"]
-    assert summary.headline == "range" and summary.typical is None and summary.open_value is None
-    assert "the trials found no clear difference" in summary.miss_plain
-    assert re.match(r"about 0\.4 to 3 days less", summary.miss_plain), summary.miss_plain
+    assert summary.headline == "range" and summary.effect is None
+    # each option's days from one study of both (the most recent: one population, one era), not a difference alone
+    assert summary.typical.study == "Chan 2023" and (summary.open_value, summary.miss_value) == (3.3, 2.9)
+    assert summary.open_plain.startswith("about 3 days in the most recent study of both (Chan 2023)")
+    assert summary.miss_plain.startswith("about 3 days in the same study; from no difference to 3 days less")
+    assert "the trials differ" in summary.miss_plain and "about 4 vs 2 days (open vs MISS) without a test" in \
+        summary.miss_plain
 
 
 def test_a_selected_series_is_background_never_a_cell():
