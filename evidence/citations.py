@@ -7,7 +7,7 @@ import streamlit as st
 
 from evidence.load import BY_FINGERPRINT, Evidence, Selection
 from evidence.summary import FINDING_WORDS
-from evidence.wording import effect_text, short_name, spread
+from evidence.wording import effect_text, explained, plain_design, plain_unit_text, short_name, spread
 
 TABLE_COLUMNS = {
     "study": "Study", "procedure": "Procedure", "design": "Design", "n_studies": "Studies", "n_patients": "Patients",
@@ -35,6 +35,18 @@ def figure_table(evidence: Evidence, selection: Selection, curator_columns: bool
     )
     table = table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
     return table if curator_columns else table.drop(columns=list(CURATOR_COLUMNS))
+
+
+def patient_table(evidence: Evidence, selection: Selection) -> pd.DataFrame:
+    """The figure table as a patient reads it: designs and units in plain words, the technical name in brackets,
+    and every technical term in the difference explained beside it."""
+    table = figure_table(evidence, selection, curator_columns=False)
+    return table.assign(**{
+        "Design": table.Design.map(plain_design),
+        "Difference (MISS vs open)": table["Difference (MISS vs open)"].map(explained),
+        "Unit": table.Unit.map(plain_unit_text),
+        "Procedure": table.Procedure.map(explained),
+    })
 
 
 def evidence_searched(evidence: Evidence) -> str:
