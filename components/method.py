@@ -8,7 +8,7 @@ from components.evidence_text import grade_table
 from evidence.citations import evidence_searched
 from evidence.load import Evidence
 from evidence.summary import AGREEMENT_RULE, RULE, summaries_for
-from evidence.wording import CERTAINTY_PLAIN, FUNDING, explained, plain
+from evidence.wording import CERTAINTY_PLAIN, FUNDING, NOT_COMPARED, explained, plain
 
 SEARCH = (
     "We looked for studies that compare open with minimally invasive fusion of the lower back. We looked most for "
@@ -39,7 +39,7 @@ def render(evidence: Evidence) -> None:
         "How we found the studies": SEARCH,
         "Which evidence we use": RULE,
         "How we say whether studies agree": AGREEMENT_RULE,
-        "How sure we are": CERTAINTY + "\n\n" + "\n".join(f"- {text}" for text in CERTAINTY_PLAIN.values()),
+        "How sure we are": CERTAINTY + "\n\n" + "\n".join(f"- {text}" for text in [*CERTAINTY_PLAIN.values(), NOT_COMPARED]),
         "Who made it, and who paid": MADE_BY + FUNDING,
         "When it is updated": f"{UPDATES} Last search: {evidence_searched(evidence)}.",
     }

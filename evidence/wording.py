@@ -34,6 +34,19 @@ CERTAINTY_PLAIN = {
     "low": "Low: this may be right; the true result may be quite different.",
     "very low": "Very low: we are very unsure; the true result is likely to be quite different.",
 }
+NOT_COMPARED = (
+    "Not compared: no study we found measured this for both operations, so there is no result to rate. The words "
+    "say what each operation involves; how big any difference is, is not known."
+)
+
+
+def certainty_words(certainty: str, compared: bool) -> str:
+    """How sure we are, in plain words. Where no study compared the two and the cells only say what each option
+    involves (a fact of the technique, such as the length of the cut), there is no result whose size could be
+    rated, so the words say so instead of a GRADE level (surgeons still see the level)."""
+    if certainty and not compared:
+        return NOT_COMPARED
+    return CERTAINTY_PLAIN.get(certainty, "Not rated.")
 
 
 def plain(text: object) -> str:
