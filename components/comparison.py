@@ -8,7 +8,7 @@ import streamlit as st
 from components import decide, downloads
 from components.evidence_text import passage, studies, summary_block
 from evidence import figures as charts
-from evidence.citations import figure_table
+from evidence.citations import figure_table, patient_table
 from evidence.load import Evidence, Selection, selection_of
 from evidence.summary import Summary, summaries
 from evidence.views import Measure, comparison
@@ -54,10 +54,14 @@ def metric_block(evidence: Evidence, selection: Selection, summary: Summary, mea
     figure, forest = charts.metric_charts(evidence, selection, measure.metric_id, chart,
                                           with_differences=mode == "surgeon")  # forest plots are for surgeons
     tabs = st.tabs(["Chart", "Table", "Studies"], key=f"tabs_{measure.metric_id}", on_change="rerun")
+    if mode == "patient" and figure is not None and summary.kind != "risk" and (tabs[0].open or tabs[1].open):
+        figure = charts.patient_dumbbell(evidence, selection, measure.metric_id)  # the studies' chart, plain words
     if tabs[0].open:
         with tabs[0]:
             own = charts.summary_figure_for(evidence, selection, measure.metric_id) \
                 if summary.kind == "continuous" else None
+            if own is not None and mode == "patient":
+                own = charts.with_plain_unit(own, summary)
             if figure is None and forest is None and own is None:
                 st.markdown("No chart: no study gives numbers for both approaches. The table lists what each says.")
             for name, drawn in (("summary", own), ("chart", figure), ("diff", forest)):
@@ -65,7 +69,9 @@ def metric_block(evidence: Evidence, selection: Selection, summary: Summary, mea
                     st.plotly_chart(drawn, key=f"{name}_{measure.metric_id}", config={"displaylogo": False})
     if tabs[1].open:
         with tabs[1]:
-            st.dataframe(figure_table(evidence, measure.rows, curator_columns=mode == "surgeon"), hide_index=True)
+            table = patient_table(evidence, measure.rows) if mode == "patient" else \
+                figure_table(evidence, measure.rows, curator_columns=mode == "surgeon")
+            st.dataframe(table, hide_index=True)
             rows = evidence.figures[evidence.figures.figure_id.isin(measure.rows.ids)]
             downloads.buttons(evidence, rows, figure, measure.metric_id)
     if tabs[2].open:

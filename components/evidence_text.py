@@ -8,7 +8,7 @@ import streamlit as st
 from evidence.load import Evidence
 from evidence.summary import RULE, Summary
 from evidence.views import Claim, glossary_text, studies_text
-from evidence.wording import NOTICE, VERDICT_WORDS, plain
+from evidence.wording import NOTICE, VERDICT_WORDS, explained, plain
 
 VERDICT_BADGES = {verdict: (icon, color, VERDICT_WORDS[verdict]) for verdict, icon, color in (
     ("supported", ":material/check_circle:", "green"),
@@ -31,6 +31,7 @@ def summary_block(summary: Summary, mode: str) -> None:
     """A measure's summary as every screen shows it: open and MISS side by side, whether the studies agree, how sure
     we are (the reason one click away), and where the numbers come from."""
     exact = mode == "surgeon"
+    said = explained if mode == "patient" else str  # patients get each technical term in plain words beside it
     open_col, miss_col = st.columns(2)
     open_col.markdown(f"**Open surgery** (circles)  \n{plain(summary.open_cell if exact else summary.open_plain)}")
     miss_col.markdown(f"**MISS** (diamonds)  \n{plain(summary.miss_cell if exact else summary.miss_plain)}")
@@ -41,10 +42,10 @@ def summary_block(summary: Summary, mode: str) -> None:
         st.warning(plain(summary.agreement_words), icon=":material/compare_arrows:")
     else:
         lines.append(f"What studies found: {plain(summary.agreement_words)}")
-    lines += [f"But: {plain(line)}" for line in summary.also]
-    lines += [f"Background, not a comparison: {plain(line)}" for line in summary.background]
+    lines += [f"But: {plain(said(line))}" for line in summary.also]
+    lines += [f"Background, not a comparison: {plain(said(line))}" for line in summary.background]
     if summary.not_for:
-        lines.append(f"Does not apply to: {plain(summary.not_for)}")
+        lines.append(f"Does not apply to: {plain(said(summary.not_for))}")
     if summary.source_names:
         lines.append(f"Numbers from: {plain('; '.join(summary.source_names))}")
     lines.append(f"How sure we are: {plain(summary.certainty_words)}")
@@ -54,7 +55,7 @@ def summary_block(summary: Summary, mode: str) -> None:
     if not why.open:  # built only when opened
         return
     with why:
-        st.markdown("\n\n".join(plain(t) for t in (summary.certainty_reason, summary.basis) if t))
+        st.markdown("\n\n".join(plain(said(t)) for t in (summary.certainty_reason, summary.basis) if t))
         if exact:
             if summary.headline_reason:
                 st.markdown(f"Why this number: {plain(summary.headline_reason)}")
@@ -63,14 +64,16 @@ def summary_block(summary: Summary, mode: str) -> None:
         st.markdown(plain(RULE))
 
 
-def grade_table(summary: Summary) -> None:
-    """The GRADE judgements behind a measure's certainty: where it starts, each domain, the result."""
-    text_table(pd.DataFrame(list(summary.grade)), key=f"grade_{summary.metric_id}")
+def grade_table(summary: Summary, said=str) -> None:
+    """The GRADE judgements behind a measure's certainty: where it starts, each domain, the result (each cell passed
+    through `said`: explained, for patients)."""
+    text_table(pd.DataFrame(list(summary.grade)).map(said), key=f"grade_{summary.metric_id}")
 
 
 def studies(evidence: Evidence, source_ids: tuple[str, ...]) -> None:
-    """The studies behind the figures: citation, design, size, certainty and a DOI link, as a list."""
-    st.markdown(studies_text(evidence, source_ids))
+    """The studies behind the figures: citation, design, size, certainty and a DOI link, as a list (in plain words
+    in patient mode)."""
+    st.markdown(studies_text(evidence, source_ids, patient=st.session_state.get("mode") == "patient"))
 
 
 def glossary(evidence: Evidence) -> None:

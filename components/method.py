@@ -8,7 +8,7 @@ from components.evidence_text import grade_table
 from evidence.citations import evidence_searched
 from evidence.load import Evidence
 from evidence.summary import AGREEMENT_RULE, RULE, summaries_for
-from evidence.wording import CERTAINTY_PLAIN, FUNDING, plain
+from evidence.wording import CERTAINTY_PLAIN, FUNDING, NOT_COMPARED, explained, plain
 
 SEARCH = (
     "We looked for studies that compare open with minimally invasive fusion of the lower back. We looked most for "
@@ -48,7 +48,7 @@ def render(evidence: Evidence) -> None:
         "How we found the studies": SEARCH,
         "Which evidence we use": RULE,
         "How we say whether studies agree": AGREEMENT_RULE,
-        "How sure we are": CERTAINTY + "\n\n" + "\n".join(f"- {text}" for text in CERTAINTY_PLAIN.values()),
+        "How sure we are": CERTAINTY + "\n\n" + "\n".join(f"- {text}" for text in [*CERTAINTY_PLAIN.values(), NOT_COMPARED]),
         "How we name the two options": NAMING,
         "Who made it, and who paid": MADE_BY + FUNDING,
         "When it is updated": f"{UPDATES} Last search: {evidence_searched(evidence)}.",
@@ -57,16 +57,17 @@ def render(evidence: Evidence) -> None:
         st.header(heading, divider="gray")
         st.markdown(text)
     st.header("Why each number", divider="gray")
+    said = explained if st.session_state.get("mode") == "patient" else str  # patients: each term in plain words
     for summary in summaries_for(evidence, evidence.figures).values():
         box = st.expander(plain(summary.patient_label), key=f"why_{summary.metric_id}", on_change="rerun")
         if not box.open:  # built only when opened
             continue
         with box:
-            st.markdown("\n\n".join(f"**{label}**: {plain(text)}" for label, text in (
+            st.markdown("\n\n".join(f"**{label}**: {plain(said(text))}" for label, text in (
                 ("What we show", f"Open: {summary.open_plain}. MISS: {summary.miss_plain}."),
                 ("Which evidence and why", summary.headline_reason or summary.basis),
                 ("Does not apply to", summary.not_for),
                 ("How sure we are", summary.certainty_words),
             ) if text))
             if summary.grade:
-                grade_table(summary)
+                grade_table(summary, said)

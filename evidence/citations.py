@@ -8,7 +8,7 @@ import streamlit as st
 from evidence.appraisal import RATIOS
 from evidence.load import BY_FINGERPRINT, Evidence, Selection
 from evidence.summary import FINDING_WORDS
-from evidence.wording import count_words, effect_text, per, short_name, spread
+from evidence.wording import count_words, effect_text, explained, per, plain_design, plain_unit_text, short_name, spread
 
 TABLE_COLUMNS = {
     "study": "Study", "procedure": "Procedure", "design": "Design", "n_studies": "Studies", "n_patients": "Patients",
@@ -52,6 +52,18 @@ def plain_effect(row: pd.Series) -> str:
         return (f"about {count_words(per(row.effect_value, 1000))} in 1,000 of all operations, both approaches "
                 "together (not a comparison)")
     return effect_text(row)
+
+
+def patient_table(evidence: Evidence, selection: Selection) -> pd.DataFrame:
+    """The figure table as a patient reads it: designs and units in plain words, the technical name in brackets,
+    and every technical term in the difference explained beside it."""
+    table = figure_table(evidence, selection, curator_columns=False)
+    return table.assign(**{
+        "Design": table.Design.map(plain_design),
+        "Difference (MISS vs open)": table["Difference (MISS vs open)"].map(explained),
+        "Unit": table.Unit.map(plain_unit_text),
+        "Procedure": table.Procedure.map(explained),
+    })
 
 
 def evidence_searched(evidence: Evidence) -> str:

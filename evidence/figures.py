@@ -14,7 +14,17 @@ import streamlit as st
 from evidence.filters import for_metric
 from evidence.load import BY_FINGERPRINT, Evidence, Selection
 from evidence.summary import Summary, summaries
-from evidence.wording import about, denominator, number, per, plain_unit, plotly_text, short_name
+from evidence.wording import (
+    about,
+    denominator,
+    number,
+    per,
+    plain_design,
+    plain_unit,
+    plain_unit_text,
+    plotly_text,
+    short_name,
+)
 
 OPEN = {"name": "Open", "color": "#0072B2", "symbol": "circle"}
 MISS = {"name": "MISS", "color": "#D55E00", "symbol": "diamond"}
@@ -348,3 +358,25 @@ def slide_chart(evidence: Evidence, selection: Selection, metric_id: str, chart:
     if figure is None:
         return None
     return for_room(figure, 790, ICONS_WIDTH) if summary.icons else for_room(figure, 700)
+
+
+def patient_dumbbell(evidence: Evidence, selection: Selection, metric_id: str) -> go.Figure:
+    """The studies' chart as a patient reads it: the measure's plain label, each study's design and the unit in
+    plain words."""
+    metric = evidence.metrics.set_index("metric_id").loc[metric_id].rename(metric_id)
+    rows = for_metric(evidence.figures[evidence.figures.figure_id.isin(selection.ids)], metric_id)
+    plain = metric.copy()
+    plain["label"], plain["unit"] = metric.patient_label, plain_unit_text(metric.unit)
+    rows = rows.assign(unit=rows.unit.map(plain_unit_text), design=rows.design.map(lambda d: plain_design(d, True)))
+    return dumbbell(rows, plain, evidence.sources)
+
+
+def with_plain_unit(figure: go.Figure, summary: Summary) -> go.Figure:
+    """A copy of a summary's chart whose axis says the unit in plain words (for patients): 'MME (milligrams of
+    morphine, …)'. The cached figure itself is left as it is."""
+    plain = go.Figure(figure)
+    better = {"lower": "(lower is better)", "higher": "(higher is better)"}.get(summary.better, "")
+    lines = textwrap.wrap(f"{plain_unit_text(summary.unit)} {better}".strip(), 44)
+    plain.update_xaxes(title_text="<br>".join(plotly_text(line) for line in lines))
+    return plain
+

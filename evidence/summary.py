@@ -38,8 +38,8 @@ from evidence.appraisal import (
 )
 from evidence.load import BY_FINGERPRINT, Evidence, Selection, selection_of
 from evidence.wording import (
-    CERTAINTY_PLAIN,
     about,
+    certainty_words,
     count_words,
     number,
     per,
@@ -334,7 +334,7 @@ def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summa
         basis=_basis(cells.effect, cells.typical, rows, sources, headline),
         agreement=agreed, agreement_words=agreed_words,
         certainty=judged.certainty if judged else "",
-        certainty_words=CERTAINTY_PLAIN.get(judged.certainty if judged else "", "Not rated."),
+        certainty_words=certainty_words(judged.certainty if judged else "", agreed != "none" or headline != "words"),
         certainty_reason=judged.main_reason if judged else "",
         grade=tuple(judged.rows()) if judged else (),
         headline=headline, headline_reason=judged.headline_reason if judged else "",

@@ -14,7 +14,7 @@ import streamlit as st
 from evidence.citations import citation, link
 from evidence.filters import for_metric
 from evidence.load import BY_FINGERPRINT, Evidence, Selection, selection_of
-from evidence.wording import plain, short_name
+from evidence.wording import explained, plain, plain_design, short_name
 
 
 @dataclass(frozen=True)
@@ -118,8 +118,10 @@ def glossary_text(evidence: Evidence, terms: tuple[str, ...] | None = None) -> s
 
 
 @st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_FINGERPRINT)
-def studies_text(evidence: Evidence, source_ids: tuple[str, ...]) -> str:
-    """The studies behind figures as a markdown list: citation, design, size, certainty and a DOI link."""
+def studies_text(evidence: Evidence, source_ids: tuple[str, ...], patient: bool = False) -> str:
+    """The studies behind figures as a markdown list: citation, design, size, certainty and a DOI link (for a
+    patient, designs and technical terms in plain words)."""
+    design, said = (plain_design, explained) if patient else (str, str)
     table = evidence.sources.set_index("source_id").loc[list(dict.fromkeys(source_ids))]
     items = []
     for _, source in table.iterrows():
@@ -131,8 +133,8 @@ def studies_text(evidence: Evidence, source_ids: tuple[str, ...]) -> str:
         )
         items.append(
             f"- {plain(citation(source))}  \n"
-            f"  {plain(source.design)}{plain(' · ' + size) if size else ''} · "
-            f"certainty as stated: {plain(source.certainty if isinstance(source.certainty, str) else 'not stated')} · "
+            f"  {plain(design(source.design))}{plain(' · ' + size) if size else ''} · "
+            f"certainty as stated: {plain(said(source.certainty if isinstance(source.certainty, str) else 'not stated'))} · "
             f"numbers from the {plain(source.locator)} · [{plain(link(source))}]({link(source)})"
         )
     return "\n".join(items)

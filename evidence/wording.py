@@ -34,6 +34,19 @@ CERTAINTY_PLAIN = {
     "low": "Low: this may be right; the true result may be quite different.",
     "very low": "Very low: we are very unsure; the true result is likely to be quite different.",
 }
+NOT_COMPARED = (
+    "Not compared: no study we found measured this for both operations, so there is no result to rate. The words "
+    "say what each operation involves; how big any difference is, is not known."
+)
+
+
+def certainty_words(certainty: str, compared: bool) -> str:
+    """How sure we are, in plain words. Where no study compared the two and the cells only say what each option
+    involves (a fact of the technique, such as the length of the cut), there is no result whose size could be
+    rated, so the words say so instead of a GRADE level (surgeons still see the level)."""
+    if certainty and not compared:
+        return NOT_COMPARED
+    return CERTAINTY_PLAIN.get(certainty, "Not rated.")
 
 
 def plain(text: object) -> str:
@@ -75,6 +88,89 @@ PLAIN_UNITS = {  # unit -> (the word patients read, its explanation), explained 
 def plain_unit(unit: str) -> tuple[str, str]:
     """(unit word, explanation) for patients: ('points', ' on a 0-10 pain score')."""
     return PLAIN_UNITS.get(unit, (unit, ""))
+
+
+DESIGN_PLAIN = {  # a study design as a patient reads it, the technical name kept in brackets
+    "meta-analysis of RCTs": "a review that pooled randomised trials (meta-analysis of RCTs)",
+    "meta-analysis of RCTs and cohort studies": "a review that pooled randomised trials and studies that followed "
+                                                "groups of people (meta-analysis of RCTs and cohort studies)",
+    "meta-analysis of cohort studies": "a review that pooled studies that followed groups of people (meta-analysis of "
+                                       "cohort studies)",
+    "RCT": "a randomised trial: chance decided who had which operation (RCT)",
+    "prospective cohort": "a study that followed groups of people from the start (prospective cohort)",
+    "retrospective cohort": "a study that looked back at records of groups of people (retrospective cohort)",
+    "national database study": "a study of a national database of operations",
+    "systematic review": "a review of studies found by a planned search",
+    "narrative review": "a review of studies chosen by its authors",
+}
+DESIGN_SHORT = {  # the same, short enough for a chart's row label
+    "meta-analysis of RCTs": "review pooling randomised trials",
+    "meta-analysis of RCTs and cohort studies": "review pooling trials and other studies",
+    "meta-analysis of cohort studies": "review pooling non-randomised studies",
+    "RCT": "randomised trial",
+    "prospective cohort": "study that followed people",
+    "retrospective cohort": "study of past records",
+    "national database study": "national database study",
+    "systematic review": "review",
+    "narrative review": "review",
+}
+PLAIN_TERMS = (  # (technical term, plain words put beside its first use in a text, plain words that already do)
+    (r"odds ratios?", "how the chances compare: below 1 means fewer with MISS", r"chances compare|times as likely"),
+    (r"risk ratios?|relative risk", "how the chances compare: below 1 means fewer with MISS",
+     r"chances compare|times as likely"),
+    (r"MME", "milligrams of morphine, or the same strength of another strong medicine", r"milligrams of morphine"),
+    (r"0\s?(?:-|–|to)\s?100 scale", "a score of how much back problems limit daily life", r"daily life"),
+    (r"RCTs?", "randomised trial", r"randomi[sz]ed"),
+    (r"retrospective (?:cohorts?|series|studies|study)", "looking back at records", r"look(?:ed|ing)? back"),
+    (r"prospective (?:cohorts?|observational studies|studies|study)", "following groups of people from the start",
+     r"from the start"),
+    (r"retrospective", "looking back at records", r"look(?:ed|ing)? back"),
+    (r"prospective", "following people from the start", r"from the start"),
+    (r"cohorts?(?: studies| study)?", "studies that follow groups of people", r"groups? of people"),
+    (r"multifidus", "the muscle beside the spine", r"muscle beside"),
+    (r"atrophy", "shrinking", r"shr[iu]nk"),
+    (r"CSA", "cross-sectional area of the muscle on scans", r"area of the muscle"),
+    (r"MRI", "a scan", r"\bscans?\b"),
+    (r"intra-?operative(?:ly)?", "during the operation", r"during (?:the )?(?:operation|surgery)"),
+    (r"post-?operative(?:ly)?", "after the operation", r"after (?:the )?(?:operation|surgery)"),
+    (r"ambulation", "walking", r"walk"),
+    (r"VAS|NRS", "a 0 to 10 pain score", r"pain score|0 to 10|0-10"),
+    (r"ODI", "a 0-100 score of how much back problems limit daily life", r"daily life"),
+    (r"meta-analys[ie]s", "a review that pools studies", r"pool|combin"),
+    (r"95% CI|confidence intervals?", "the likely range", r"likely range"),
+)
+GLOSS_WINDOW = 160  # plain words this close to a term need not be said again
+_TERMS = re.compile("|".join(f"(?:{term})" if any(c.isupper() for c in term) else f"(?i:{term})"
+                             for term, _, _ in PLAIN_TERMS).join((r"(?<![\w-])(?:", r")(?![\w-])")))
+
+
+def explained(text: str) -> str:
+    """Patient text with plain words in brackets after each technical term (PLAIN_TERMS), unless plain words for it
+    already stand nearby: 'a retrospective cohort' -> 'a retrospective cohort (looking back at records)'. Surgeons
+    read the text as it is."""
+    out, start = [], 0
+    for hit in _TERMS.finditer(text):
+        term, words, said = next(t for t in PLAIN_TERMS if re.fullmatch(
+            t[0], hit.group(0), 0 if any(c.isupper() for c in t[0]) else re.IGNORECASE))
+        near = text[max(0, hit.start() - GLOSS_WINDOW): hit.end() + GLOSS_WINDOW] + " ".join(out[-1:])
+        if re.search(said, near, re.IGNORECASE):
+            continue
+        out += [text[start:hit.end()], f" ({words})"]
+        start = hit.end()
+    return "".join(out) + text[start:]
+
+
+def plain_design(design: str, short: bool = False) -> str:
+    """A study design in plain words, its technical name in brackets (short: a few plain words, for a chart)."""
+    return (DESIGN_SHORT if short else DESIGN_PLAIN).get(design, explained(design))
+
+
+def plain_unit_text(unit: str) -> str:
+    """A unit as a patient reads it in a table: 'points on a 0-10 pain score', 'MME (milligrams of morphine…)'."""
+    if unit in PLAIN_UNITS:
+        word, explanation = PLAIN_UNITS[unit]
+        return f"{word}{explanation}".strip()
+    return explained(unit)
 
 
 def rounded(value: float) -> float:
