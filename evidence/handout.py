@@ -30,6 +30,7 @@ from evidence.filters import for_metric, passages_for
 from evidence.load import Evidence
 from evidence.notes import OVERVIEW_NOTE, speaker_note
 from evidence.qr import phone_address, qr_png
+from evidence.recovery import INTRO, RECOVERY_STEP, TITLE, digest, digest_source_ids
 from evidence.summary import GRID_COLUMNS, Summary, grid, said, summaries_for
 from evidence.wording import ARTICLE_LABEL, FUNDING, NOTICE, VERDICT_WORDS, short_name
 
@@ -617,7 +618,7 @@ class _Slide:
 def presenter_handout(evidence: Evidence, figures: pd.DataFrame, steps: list[str], version: str = APP_VERSION) -> bytes:
     """One landscape A4 page per presenter step, in the order of `steps`: 'glance' is the option grid; any other
     step is a measure id, with its chart, its summary in words, the article's passages on it and their sources."""
-    known = {"glance", *evidence.metrics.metric_id}
+    known = {"glance", RECOVERY_STEP, *evidence.metrics.metric_id}
     unknown = [step for step in steps if step not in known]
     if unknown:
         raise ValueError(f"unknown presenter steps: {unknown}")
@@ -650,6 +651,11 @@ def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
                       source_ids=_sources_behind(evidence, figures, evidence.metrics.metric_id),
                       grid=grid_table(evidence, figures, "presenter"), note=OVERVIEW_NOTE,
                       address=phone_address("glance"))
+    if step == RECOVERY_STEP:
+        return _Slide(TITLE, "After either operation. Your surgeon's instructions come first.", chart=_Chart(TITLE, None, words=INTRO),
+                      numbers=[(f"{week}: ", text) for week, text in digest(evidence)],
+                      source_ids=digest_source_ids(evidence),
+                      note="Where no source was found, the Recovery screen says so, row by row.")
     summary = summaries_for(evidence, figures)[step]
     comparison = evidence.comparisons.set_index("comparison_id").loc[summary.comparison_id]
     slide = _Slide(summary.patient_label, f"{comparison.title}: {comparison.patient_question}")
