@@ -347,6 +347,7 @@ MAX_CHARTS = 2  # the first chosen measures with a chart of their summary (an ic
 STEPS = (  # what gives way, least essential first, one step more each time the content does not fit on one sheet
     "charts",  # the charts of the first chosen measures (their numbers are in the grid)
     "lines",  # blank lines to write on under 'What matters to me' and the questions
+    "recovery",  # the weeks after surgery run together in one paragraph, without their own heading
     "sentences",  # each marked factor's numbers in words: only its name, grouped by how much it matters
     "header",  # the name and date lines and the line under the decision (the decision itself stays)
     "citations",  # the sources' DOIs: a pointer to the app's list
@@ -370,6 +371,7 @@ class _PatientContent:
     citations: str
     selection: str
     end: str
+    recovery: list[tuple[str, str]] = field(default_factory=list)  # ('Week 1', what it is like), evidence.recovery
 
 
 def default_measures(evidence: Evidence) -> list[str]:
@@ -422,6 +424,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
         citations="; ".join(f"{short_name(s)}, doi {s.doi}" if isinstance(s.doi, str) else
                             f"{short_name(s)}, {str(s.journal).split(' (')[0]}" for _, s in sources.iterrows()),
         selection=_selection_note(evidence, figures),
+        recovery=digest(evidence),
         end=(f"Evidence last searched: {evidence_searched(evidence)}. Spine Fusion Compare, version {version}. "
              f"Handout made on {today}. {FUNDING}"),
     )
@@ -489,6 +492,7 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
         pdf.ln(4)
     if content.charts and "charts" not in leave_out:
         _charts(pdf, content.charts)
+    _recovery_weeks(pdf, content.recovery, leave_out)
 
     _heading(pdf, "What matters to me")
     if not content.marked:
@@ -523,6 +527,23 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
         pdf.block(x, width, f"{content.citations}. Every study is listed in the app.", SMALL, gap=2)
     pdf.block(x, width, NOTICE, body, bold=True, gap=1)
     pdf.block(x, width, content.end, SMALL, gap=0)
+
+
+def _recovery_weeks(pdf: _Doc, weeks: list[tuple[str, str]], leave_out: tuple[str, ...]) -> None:
+    """What weeks 1, 2, 6 and 12 are like after either operation (evidence.recovery's digest) in grid type: under
+    a heading, one week a line; when room is short ('recovery' in STEPS), run together in one paragraph."""
+    if not weeks:
+        return
+    lead = "What the weeks after surgery are like"
+    tail = "Your surgeon's instructions come first. More in the app: Recovery."
+    if "recovery" in leave_out:
+        parts = [(f"{lead}. ", True)] + [run for week, text in weeks for run in ((f"{week}: ", True), (f"{text} ", False))]
+        pdf.rich(pdf.l_margin, pdf.epw, [*parts, (tail.split(". ")[0] + ".", False)], TABLE, gap=3)
+        return
+    _heading(pdf, lead)
+    for week, text in weeks:
+        pdf.rich(pdf.l_margin, pdf.epw, [(f"{week}: ", True), (text, False)], TABLE, gap=0.8)
+    pdf.block(pdf.l_margin, pdf.epw, tail, TABLE, gap=3)
 
 
 def _measure_grid(pdf: _Doc, table: pd.DataFrame) -> None:
