@@ -30,7 +30,7 @@ from evidence.filters import for_metric, passages_for
 from evidence.load import Evidence
 from evidence.notes import OVERVIEW_NOTE, speaker_note
 from evidence.qr import phone_address, qr_png
-from evidence.recovery import INTRO, RECOVERY_STEP, TITLE, digest, digest_source_ids
+from evidence import recovery
 from evidence.summary import GRID_COLUMNS, Summary, grid, said, summaries_for
 from evidence.wording import ARTICLE_LABEL, FUNDING, NOTICE, VERDICT_WORDS, short_name
 
@@ -346,7 +346,7 @@ CHART_ROOM = 100  # mm the charts take with their titles and sources
 MAX_CHARTS = 2  # the first chosen measures with a chart of their summary (an icon array or open against MISS)
 STEPS = (  # what gives way, least essential first, one step more each time the content does not fit on one sheet
     "charts",  # the charts of the first chosen measures (their numbers are in the grid)
-    "lines",  # blank lines to write on under 'What matters to me' and the questions
+    "lines",  # blank lines to write on under 'What matters to me' and the questions; the notes keep two
     "recovery",  # the weeks after surgery run together in one paragraph, without their own heading
     "sentences",  # each marked factor's numbers in words: only its name, grouped by how much it matters
     "header",  # the name and date lines and the line under the decision (the decision itself stays)
@@ -355,6 +355,7 @@ STEPS = (  # what gives way, least essential first, one step more each time the 
     "12 pt",  # body type 12 pt: 11 pt
     "spacing",  # lines closer (1.12 instead of 1.22 the type size), margins 10 mm instead of 12
     "agreement",  # how many studies agree: each measure keeps its numbers and how sure we are
+    "weeks",  # the weeks after surgery: a pointer to the app's Recovery page
 )
 
 
@@ -424,7 +425,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
         citations="; ".join(f"{short_name(s)}, doi {s.doi}" if isinstance(s.doi, str) else
                             f"{short_name(s)}, {str(s.journal).split(' (')[0]}" for _, s in sources.iterrows()),
         selection=_selection_note(evidence, figures),
-        recovery=digest(evidence),
+        recovery=recovery.digest(evidence),
         end=(f"Evidence last searched: {evidence_searched(evidence)}. Spine Fusion Compare, version {version}. "
              f"Handout made on {today}. {FUNDING}"),
     )
@@ -517,7 +518,7 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
         pdf.block(x, width, content.notes, body, gap=3)
     else:
         pdf.block(x, width, "For example: which approach, why, and what happens next.", body, gap=1)
-        _lines(pdf, 4)
+        _lines(pdf, 4 if "lines" not in leave_out else 2)
         pdf.ln(3)
 
     _heading(pdf, "Sources of the numbers above", size=body)
@@ -536,6 +537,9 @@ def _recovery_weeks(pdf: _Doc, weeks: list[tuple[str, str]], leave_out: tuple[st
         return
     lead = "What the weeks after surgery are like"
     tail = "Your surgeon's instructions come first. More in the app: Recovery."
+    if "weeks" in leave_out:
+        pdf.rich(pdf.l_margin, pdf.epw, [(f"{lead}: ", True), ("see the app, Recovery.", False)], TABLE, gap=3)
+        return
     if "recovery" in leave_out:
         parts = [(f"{lead}. ", True)] + [run for week, text in weeks for run in ((f"{week}: ", True), (f"{text} ", False))]
         pdf.rich(pdf.l_margin, pdf.epw, [*parts, (tail.split(". ")[0] + ".", False)], TABLE, gap=3)
@@ -639,7 +643,7 @@ class _Slide:
 def presenter_handout(evidence: Evidence, figures: pd.DataFrame, steps: list[str], version: str = APP_VERSION) -> bytes:
     """One landscape A4 page per presenter step, in the order of `steps`: 'glance' is the option grid; any other
     step is a measure id, with its chart, its summary in words, the article's passages on it and their sources."""
-    known = {"glance", RECOVERY_STEP, *evidence.metrics.metric_id}
+    known = {"glance", recovery.RECOVERY_STEP, *evidence.metrics.metric_id}
     unknown = [step for step in steps if step not in known]
     if unknown:
         raise ValueError(f"unknown presenter steps: {unknown}")
@@ -672,10 +676,11 @@ def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
                       source_ids=_sources_behind(evidence, figures, evidence.metrics.metric_id),
                       grid=grid_table(evidence, figures, "presenter"), note=OVERVIEW_NOTE,
                       address=phone_address("glance"))
-    if step == RECOVERY_STEP:
-        return _Slide(TITLE, "After either operation. Your surgeon's instructions come first.", chart=_Chart(TITLE, None, words=INTRO),
-                      numbers=[(f"{week}: ", text) for week, text in digest(evidence)],
-                      source_ids=digest_source_ids(evidence),
+    if step == recovery.RECOVERY_STEP:
+        return _Slide(recovery.TITLE, "After either operation. Your surgeon's instructions come first.",
+                      chart=_Chart(recovery.TITLE, None, words=recovery.INTRO),
+                      numbers=[(f"{week}: ", text) for week, text in recovery.digest(evidence)],
+                      source_ids=recovery.digest_source_ids(evidence),
                       note="Where no source was found, the Recovery screen says so, row by row.")
     summary = summaries_for(evidence, figures)[step]
     comparison = evidence.comparisons.set_index("comparison_id").loc[summary.comparison_id]
