@@ -536,13 +536,13 @@ def _recovery_weeks(pdf: _Doc, weeks: list[tuple[str, str]], leave_out: tuple[st
     if not weeks:
         return
     lead = "What the weeks after surgery are like"
-    tail = "Your surgeon's instructions come first. More in the app: Recovery."
+    tail = f"{recovery.BOTH} More in the app: Recovery."
     if "weeks" in leave_out:
         pdf.rich(pdf.l_margin, pdf.epw, [(f"{lead}: ", True), ("see the app, Recovery.", False)], TABLE, gap=3)
         return
     if "recovery" in leave_out:
         parts = [(f"{lead}. ", True)] + [run for week, text in weeks for run in ((f"{week}: ", True), (f"{text} ", False))]
-        pdf.rich(pdf.l_margin, pdf.epw, [*parts, (tail.split(". ")[0] + ".", False)], TABLE, gap=3)
+        pdf.rich(pdf.l_margin, pdf.epw, [*parts, ("Your surgeon's instructions come first.", False)], TABLE, gap=3)
         return
     _heading(pdf, lead)
     for week, text in weeks:

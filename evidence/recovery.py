@@ -20,6 +20,7 @@ from evidence.wording import short_name
 TITLE = "What it is like, week by week"
 SAME = "About the same for both; your surgeon's instructions come first."
 UNKNOWN = "No source found for either; your surgeon's instructions come first."
+BOTH = "Where a line names no difference, it is about the same for both. Your surgeon's instructions come first."
 INTRO = ("What the weeks after each operation are like, from the studies and surveys we could cite. "
          "Everyone heals at their own pace.")
 MILESTONES = (1, 2, 6, 12)  # the weeks the short digest speaks of
