@@ -2,6 +2,8 @@
 12 lies within the first two screens of 'At a glance' in 16 px type or more; on a 1920x1080 projector the recovery
 slide reads at 36 px and fits the screen."""
 
+from axe_playwright_python.sync_playwright import Axe
+
 from tests.browser.conftest import SCREENSHOTS, wait_until_drawn
 
 PHONE = {"width": 375, "height": 812}
@@ -54,3 +56,20 @@ def test_the_recovery_slide_reads_from_the_back_of_the_room(page, server_url):
     assert len(sizes) >= 4
     assert min(size for size, _ in sizes) >= 36, sizes
     assert max(bottom for _, bottom in sizes) <= ROOM["height"], sizes
+
+
+def test_the_recovery_tables_are_accessible_and_cards_on_a_phone(page, server_url):
+    page.goto(f"{server_url}/?mode=patient&view=recovery")
+    wait_until_drawn(page)
+    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa"], "resultTypes": ["violations"]})
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], [(v["id"], v["nodes"][0]["target"]) for v in serious]
+    page.set_viewport_size(PHONE)
+    page.get_by_text("Manual or heavy work").scroll_into_view_if_needed()
+    cells = page.evaluate("""() => [...document.querySelectorAll('[class*="st-key-recovery_"] tbody td')]
+        .map(td => [getComputedStyle(td).display, getComputedStyle(td, '::before').content,
+                    td.getBoundingClientRect().right])""")
+    assert cells and all(display == "block" for display, _, _ in cells)
+    assert {label for _, label, _ in cells} >= {'"Open: "', '"MISS: "', '"Sources: "'}
+    assert max(right for _, _, right in cells) <= PHONE["width"]
+    page.screenshot(path=SCREENSHOTS / "phone-recovery-cards.png")
