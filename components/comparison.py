@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import decide, downloads
+from components import decide, downloads, recovery_weeks
 from components.evidence_text import passage, studies, summary_block
 from evidence import figures as charts
 from evidence.citations import figure_table, patient_table
@@ -13,6 +13,8 @@ from evidence.load import Evidence, Selection, selection_of
 from evidence.summary import Summary, summaries
 from evidence.views import Measure, comparison
 from evidence.wording import ARTICLE_LABEL, plain
+
+RECOVERY = "recovery"  # comparisons.csv: the screen that also shows the weeks after surgery
 
 
 def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: str) -> None:
@@ -39,6 +41,8 @@ def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: 
             st.markdown("The article says nothing specific about this.")
         for claim in view.claims:
             passage(claim)
+    if comparison_id == RECOVERY:
+        recovery_weeks.section(evidence, figures, mode)
 
 
 def metric_block(evidence: Evidence, selection: Selection, summary: Summary, measure: Measure, chart: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import recovery_weeks
 from components.evidence_text import notice, text_table
 from evidence import figures as charts
 from evidence.decision import OPTIONS as NAMES
@@ -51,6 +52,7 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     st.title("Open or minimally invasive spine fusion?")
     st.markdown(DECISION)
     notice()
+    recovery_weeks.digest(evidence)
     st.header("The condition and the two options", divider="gray")
     words, picture = st.columns([3, 2])
     with words:

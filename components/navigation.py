@@ -9,6 +9,7 @@ import streamlit as st
 from components.evidence_text import glossary
 from evidence.filters import filtered
 from evidence.load import Evidence
+from evidence.recovery import RECOVERY_STEP
 from evidence.wording import plain
 
 MODES = {"patient": "Patient", "surgeon": "Surgeon (consultation)", "presenter": "Presenter"}
@@ -22,12 +23,19 @@ def view_titles(evidence: Evidence) -> dict[str, str]:
     return {"glance": "At a glance", **dict(zip(comparisons.comparison_id, comparisons.title)), **EXTRA_VIEWS}
 
 
+RECOVERY_VIEW = "recovery"  # the comparison whose slides end with what the weeks after surgery are like
+
+
 def presenter_steps(evidence: Evidence) -> list[str]:
     """What a presenter steps through: the overview, then every measure (benefits and downsides alike), each a slide
-    named by its measure id, in screen order."""
+    named by its measure id, in screen order; after the recovery measures, the weeks after surgery (RECOVERY_STEP)."""
     order = evidence.comparisons.set_index("comparison_id").order
     metrics = evidence.metrics.assign(rank=evidence.metrics.comparison_id.map(order) * 100 + evidence.metrics.order)
-    return ["glance", *metrics.sort_values("rank").metric_id]
+    ranked = metrics.sort_values("rank")
+    steps = list(ranked.metric_id)
+    recovery = list(ranked[ranked.comparison_id == RECOVERY_VIEW].metric_id)
+    at = steps.index(recovery[-1]) + 1 if recovery else len(steps)
+    return ["glance", *steps[:at], RECOVERY_STEP, *steps[at:]]
 
 
 def _seed_from_url(key: str, allowed: list[str]) -> None:
@@ -79,7 +87,7 @@ def current_slide(evidence: Evidence) -> str:
     """The presenter's slide: 'glance' or a measure of the current view (from the URL on a first run)."""
     view = st.session_state.view
     measures = list(evidence.metrics[evidence.metrics.comparison_id == view].sort_values("order").metric_id)
-    allowed = measures or ["glance"]
+    allowed = measures + [RECOVERY_STEP] * (view == RECOVERY_VIEW) or ["glance"]
     if st.session_state.get("slide") not in allowed:
         wanted = st.query_params.get("slide")
         st.session_state.slide = wanted if wanted in allowed else allowed[0]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import glance, handout
+from components import glance, handout, recovery_weeks
 from components.evidence_text import VERDICT_BADGES
-from components.navigation import presenter_steps
+from components.navigation import RECOVERY_VIEW, presenter_steps
 from evidence import figures as charts
 from evidence.filters import for_metric
 from evidence.load import Evidence, selection_of
 from evidence.qr import phone_address, qr_png
+from evidence.recovery import RECOVERY_STEP
 from evidence.summary import Summary, summaries
 from evidence.views import claims_on, comparison
 from evidence.wording import plain, short_name
@@ -23,6 +24,9 @@ def _go(evidence: Evidence, step: str) -> None:
     """Show a step: the overview or a measure (its comparison becomes the view)."""
     metrics = evidence.metrics.set_index("metric_id")
     st.session_state.slide = step
+    if step == RECOVERY_STEP:
+        st.session_state.view = RECOVERY_VIEW
+        return
     st.session_state.view = "glance" if step == "glance" else metrics.comparison_id[step]
 
 
@@ -87,7 +91,10 @@ def big_numbers(summary: Summary) -> None:
 
 def slide(evidence: Evidence, figures: pd.DataFrame, metric_id: str) -> None:
     """One measure for a room: the chart (or its numbers, large) beside the summary in words and the article's
-    claim on it; its sources in one line below."""
+    claim on it; its sources in one line below. The recovery step is the weeks after surgery instead."""
+    if metric_id == RECOVERY_STEP:
+        recovery_weeks.slide(evidence)
+        return
     selection = selection_of(figures)
     summary = summaries(evidence, selection)[metric_id]
     st.title(plain(summary.patient_label))

@@ -30,6 +30,7 @@ from evidence.filters import for_metric, passages_for
 from evidence.load import Evidence
 from evidence.notes import OVERVIEW_NOTE, speaker_note
 from evidence.qr import phone_address, qr_png
+from evidence import recovery
 from evidence.summary import GRID_COLUMNS, Summary, grid, said, summaries_for
 from evidence.wording import ARTICLE_LABEL, FUNDING, NOTICE, VERDICT_WORDS, short_name
 
@@ -345,7 +346,8 @@ CHART_ROOM = 100  # mm the charts take with their titles and sources
 MAX_CHARTS = 2  # the first chosen measures with a chart of their summary (an icon array or open against MISS)
 STEPS = (  # what gives way, least essential first, one step more each time the content does not fit on one sheet
     "charts",  # the charts of the first chosen measures (their numbers are in the grid)
-    "lines",  # blank lines to write on under 'What matters to me' and the questions
+    "lines",  # blank lines to write on under 'What matters to me' and the questions; the notes keep two
+    "recovery",  # the weeks after surgery run together in one paragraph, without their own heading
     "sentences",  # each marked factor's numbers in words: only its name, grouped by how much it matters
     "header",  # the name and date lines and the line under the decision (the decision itself stays)
     "citations",  # the sources' DOIs: a pointer to the app's list
@@ -353,6 +355,7 @@ STEPS = (  # what gives way, least essential first, one step more each time the 
     "12 pt",  # body type 12 pt: 11 pt
     "spacing",  # lines closer (1.12 instead of 1.22 the type size), margins 10 mm instead of 12
     "agreement",  # how many studies agree: each measure keeps its numbers and how sure we are
+    "weeks",  # the weeks after surgery: a pointer to the app's Recovery page
 )
 
 
@@ -370,6 +373,7 @@ class _PatientContent:
     decision: list[tuple[str, str]]  # 'Where I stand' lines (bold lead, text) from evidence.decision
     selection: str
     end: str
+    recovery: list[tuple[str, str]] = field(default_factory=list)  # ('Week 1', what it is like), evidence.recovery
 
 
 def default_measures(evidence: Evidence) -> list[str]:
@@ -424,6 +428,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
         citations="; ".join(f"{short_name(s)}, doi {s.doi}" if isinstance(s.doi, str) else
                             f"{short_name(s)}, {str(s.journal).split(' (')[0]}" for _, s in sources.iterrows()),
         selection=_selection_note(evidence, figures),
+        recovery=recovery.digest(evidence),
         end=(f"Evidence last searched: {evidence_searched(evidence)}. Spine Fusion Compare, version {version}. "
              f"Handout made on {today}. {FUNDING}"),
     )
@@ -491,6 +496,7 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
         pdf.ln(4)
     if content.charts and "charts" not in leave_out:
         _charts(pdf, content.charts)
+    _recovery_weeks(pdf, content.recovery, leave_out)
 
     _heading(pdf, "What matters to me")
     if not content.marked:
@@ -516,7 +522,7 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
         pdf.block(x, width, content.notes, body, gap=3)
     else:
         pdf.block(x, width, "For example: which approach, why, and what happens next.", body, gap=1)
-        _lines(pdf, 4)
+        _lines(pdf, 4 if "lines" not in leave_out else 2)
         pdf.ln(3)
 
     _heading(pdf, "Sources of the numbers above", size=body)
@@ -541,6 +547,26 @@ def _where_i_stand(pdf: _Doc, lines: list[tuple[str, str]], body: float, compact
     for lead, text in lines:
         pdf.rich(pdf.l_margin, pdf.epw, [(lead, True), (text, False)], body, gap=0.6)
     pdf.ln(2)
+
+
+def _recovery_weeks(pdf: _Doc, weeks: list[tuple[str, str]], leave_out: tuple[str, ...]) -> None:
+    """What weeks 1, 2, 6 and 12 are like after either operation (evidence.recovery's digest) in grid type: under
+    a heading, one week a line; when room is short ('recovery' in STEPS), run together in one paragraph."""
+    if not weeks:
+        return
+    lead = "What the weeks after surgery are like"
+    tail = f"{recovery.BOTH} More in the app: Recovery."
+    if "weeks" in leave_out:
+        pdf.rich(pdf.l_margin, pdf.epw, [(f"{lead}: ", True), ("see the app, Recovery.", False)], TABLE, gap=3)
+        return
+    if "recovery" in leave_out:
+        parts = [(f"{lead}. ", True)] + [run for week, text in weeks for run in ((f"{week}: ", True), (f"{text} ", False))]
+        pdf.rich(pdf.l_margin, pdf.epw, [*parts, ("Your surgeon's instructions come first.", False)], TABLE, gap=3)
+        return
+    _heading(pdf, lead)
+    for week, text in weeks:
+        pdf.rich(pdf.l_margin, pdf.epw, [(f"{week}: ", True), (text, False)], TABLE, gap=0.8)
+    pdf.block(pdf.l_margin, pdf.epw, tail, TABLE, gap=3)
 
 
 def _measure_grid(pdf: _Doc, table: pd.DataFrame) -> None:
@@ -636,7 +662,7 @@ class _Slide:
 def presenter_handout(evidence: Evidence, figures: pd.DataFrame, steps: list[str], version: str = APP_VERSION) -> bytes:
     """One landscape A4 page per presenter step, in the order of `steps`: 'glance' is the option grid; any other
     step is a measure id, with its chart, its summary in words, the article's passages on it and their sources."""
-    known = {"glance", *evidence.metrics.metric_id}
+    known = {"glance", recovery.RECOVERY_STEP, *evidence.metrics.metric_id}
     unknown = [step for step in steps if step not in known]
     if unknown:
         raise ValueError(f"unknown presenter steps: {unknown}")
@@ -669,6 +695,12 @@ def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
                       source_ids=_sources_behind(evidence, figures, evidence.metrics.metric_id),
                       grid=grid_table(evidence, figures, "presenter"), note=OVERVIEW_NOTE,
                       address=phone_address("glance"))
+    if step == recovery.RECOVERY_STEP:
+        return _Slide(recovery.TITLE, "After either operation. Your surgeon's instructions come first.",
+                      chart=_Chart(recovery.TITLE, None, words=recovery.INTRO),
+                      numbers=[(f"{week}: ", text) for week, text in recovery.digest(evidence)],
+                      source_ids=recovery.digest_source_ids(evidence),
+                      note="Where no source was found, the Recovery screen says so, row by row.")
     summary = summaries_for(evidence, figures)[step]
     comparison = evidence.comparisons.set_index("comparison_id").loc[summary.comparison_id]
     slide = _Slide(summary.patient_label, f"{comparison.title}: {comparison.patient_question}")

@@ -21,6 +21,7 @@ DATA_DIR_VARIABLE = "SPINE_DATA_DIR"
 INTERVAL_SPREADS = {"95% CI", "range", "IQR"}
 MAX_ROWS = 5000
 NOT_A_NUMBER = {"nan", "na", "n/a", "null", "none", "-"}
+NO_SOURCE = "no source we could cite"  # what a recovery row without a source must say, plainly
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Evidence:
     passages: pd.DataFrame
     glossary: pd.DataFrame
     appraisal: pd.DataFrame
+    recovery: pd.DataFrame  # what the weeks after each operation are like (evidence.recovery draws it)
     article: str
     fingerprint: str  # a digest of the files it came from: what caches key on
 
@@ -270,7 +272,57 @@ def cross_check(tables: dict[str, pd.DataFrame], article: str) -> list[Problem]:
             problems.append(Problem("passages.csv", f"text is not in {ARTICLE_FILE}", row_no, "text"))
         problems += claim_problems(row_no, row, tables)
     problems += [Problem(*found) for found in appraisal.problems(tables)]
+    for row_no, row in each("recovery"):
+        problems += recovery_problems(row_no, row, tables)
     return problems
+
+
+def recovery_problems(row_no: int, row: pd.Series, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """One recovery.csv row: a measure's words come only from its summary; a row without a measure says what each
+    option is like (one text for both when they do not differ); 'differs' needs a study that compared open and MISS
+    (on the row's measure, if it has one); a row without a source says so plainly."""
+    found = []
+
+    def problem(message: str, column: str) -> None:
+        found.append(Problem("recovery.csv", message, row_no, column))
+
+    sources = set(tables["sources"]["source_id"])
+    figures = tables["figures"]
+    linked = pd.notna(row.metric_id)
+    if linked and row.metric_id not in set(tables["metrics"]["metric_id"]):
+        problem(f"unknown metric {row.metric_id!r}", "metric_id")
+    for column in ("open_text", "miss_text"):
+        if linked and pd.notna(row[column]):
+            problem("the words for a measure come from its summary: leave this empty", column)
+    if not linked and pd.isna(row.open_text):
+        problem("must not be empty (or name a metric_id whose summary gives the words)", "open_text")
+    if not linked and row.differs == "no" and pd.notna(row.miss_text):
+        problem("differs is no: write one text for both in open_text and leave this empty", "miss_text")
+    if not linked and row.differs == "yes" and pd.isna(row.miss_text):
+        problem("differs is yes: say what MISS is like here", "miss_text")
+    compared = _split(row.compared_by)
+    if row.differs == "yes" and not compared:
+        problem("differs is yes, but no study that compared open and MISS is named", "compared_by")
+    comparative = figures[figures.arm_basis == "comparative"]
+    if linked:
+        comparative = comparative[comparative.metric_id == row.metric_id]
+    for source in compared:
+        if source not in sources:
+            problem(f"unknown source {source!r}", "compared_by")
+        elif source not in set(comparative.source_id):
+            problem(f"source {source!r} has no comparison of open and MISS"
+                    f"{' on ' + row.metric_id if linked else ''} in figures.csv", "compared_by")
+    cited = _split(row.source_ids)
+    for source in cited:
+        if source not in sources:
+            problem(f"unknown source {source!r}", "source_ids")
+    if not (linked or cited or compared) and NO_SOURCE not in str(row.open_text).lower():
+        problem(f"no source: name one, or say plainly in open_text '{NO_SOURCE}'", "source_ids")
+    if pd.notna(row.milestone) and pd.isna(row.digest):
+        problem("a row for a milestone week needs its short digest line", "digest")
+    if linked and pd.notna(row.digest) and any(ch.isdigit() for ch in row.digest):
+        problem("a measure's numbers come only from its summary: no digits in its digest line", "digest")
+    return found
 
 
 def claim_problems(row_no: int, row: pd.Series, tables: dict[str, pd.DataFrame]) -> list[Problem]:

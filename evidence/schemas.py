@@ -182,6 +182,30 @@ GLOSSARY = pa.DataFrameSchema(
     unique=["term"],
 )
 
+PERIODS = ["Day of surgery", "Week 1", "Weeks 2-6", "Weeks 6-12", "3-12 months"]
+IDS = Check.str_matches(r"^[a-z0-9_]+(;[a-z0-9_]+)*$", error="must be source ids separated by ;")
+RECOVERY = pa.DataFrameSchema(
+    {
+        "row_id": _text(True, ID),
+        "order": Column(int, coerce=True),
+        "period": _text(True, Check.isin(PERIODS)),
+        "activity": _text(),
+        "metric_id": _text(False, ID),
+        "open_text": _text(False),
+        "miss_text": _text(False),
+        "differs": _text(True, Check.isin(["yes", "no"])),
+        "compared_by": _text(False, IDS),
+        "source_ids": _text(False, IDS),
+        "locator": _text(),
+        "milestone": Column("Int64", checks=[Check.isin([1, 2, 6, 12], error="must be week 1, 2, 6 or 12")],
+                            nullable=True, coerce=True),
+        "digest": _text(False, Check.str_length(max_value=120, error="is longer than 120 characters (a phone line)")),
+        "note": _text(False),
+    },
+    strict=True,
+    unique=["row_id"],
+)
+
 TABLES = {
     "comparisons": COMPARISONS,
     "metrics": METRICS,
@@ -190,4 +214,5 @@ TABLES = {
     "passages": PASSAGES,
     "glossary": GLOSSARY,
     "appraisal": APPRAISAL,
+    "recovery": RECOVERY,
 }

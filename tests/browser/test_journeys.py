@@ -4,14 +4,18 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from components.navigation import presenter_steps
 from evidence.load import SHIPPED_DATA, load_folder
+from evidence.recovery import RECOVERY_STEP
+from evidence.recovery import TITLE as RECOVERY_TITLE
 from evidence.summary import summaries_for
 from tests.browser.conftest import SCREENSHOTS, start_server, wait_for_address, wait_until_drawn
 from tests.pages.conftest import COMPARISONS, VIEWS
 
 EVIDENCE = load_folder(SHIPPED_DATA)
 TITLES = {m: s.patient_label for m, s in summaries_for(EVIDENCE, EVIDENCE.figures).items()}
-SLIDES = list(TITLES)
+TITLES[RECOVERY_STEP] = RECOVERY_TITLE
+SLIDES = presenter_steps(EVIDENCE)[1:]
 
 ERROR_BOXES = "[data-testid=stException], [data-testid=stAlertContentError]"
 

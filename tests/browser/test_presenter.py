@@ -7,14 +7,15 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from components.navigation import presenter_steps
+from components.navigation import RECOVERY_VIEW, presenter_steps
 from evidence.load import SHIPPED_DATA, load_folder
 from evidence.qr import phone_address
+from evidence.recovery import RECOVERY_STEP
 from tests.browser.conftest import SCREENSHOTS, start_server, wait_for_address, wait_until_drawn
 
 EVIDENCE = load_folder(SHIPPED_DATA)
 STEPS = presenter_steps(EVIDENCE)
-VIEW_OF = dict(zip(EVIDENCE.metrics.metric_id, EVIDENCE.metrics.comparison_id))
+VIEW_OF = {**dict(zip(EVIDENCE.metrics.metric_id, EVIDENCE.metrics.comparison_id)), RECOVERY_STEP: RECOVERY_VIEW}
 READING, TITLE, CHART, CONTRAST, ICON = 36, 48, 28, 4.5, 12  # px, px, px, ratio, px at 1920x1080
 
 MEASURE = """() => {

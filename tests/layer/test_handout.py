@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from components.matters import FACTORS
 from components.matters import questions as questions_for
-from evidence import handout
+from evidence import handout, recovery
 from evidence.filters import filtered
 from evidence.handout import (
     DECISION,
@@ -277,11 +277,12 @@ def test_presenter_handout_has_one_page_per_slide_in_order(evidence, tmp_path):
     steps = presenter_steps(evidence)
     by_metric = summaries_for(evidence, evidence.figures)
     texts = pages(presenter_handout(evidence, evidence.figures, steps))
-    assert len(texts) == len(steps) == len(by_metric) + 1
+    assert len(texts) == len(steps) == len(by_metric) + 2  # the overview, every measure, the weeks after surgery
     assert squeezed("At a glance") in squeezed(texts[0])
     for text, step in zip(texts[1:], steps[1:]):
         page = squeezed(text)
-        assert page.startswith(squeezed(by_metric[step].patient_label)), step
+        title = recovery.TITLE if step == recovery.RECOVERY_STEP else by_metric[step].patient_label
+        assert page.startswith(squeezed(title)), step
         assert squeezed(NOTICE) in page
     reordered = ["infection", "glance", "fluoroscopy"]
     pdf = presenter_handout(evidence, evidence.figures, reordered)

@@ -5,7 +5,10 @@ import re
 import pandas as pd
 import pytest
 
+from components.navigation import presenter_steps
 from evidence.load import SHIPPED_DATA, load_folder
+from evidence.recovery import RECOVERY_STEP
+from evidence.recovery import TITLE as RECOVERY_TITLE
 from evidence.summary import summaries_for
 from tests.pages.conftest import COMPARISONS, MODES, VIEWS, open_app
 
@@ -96,12 +99,15 @@ def test_unknown_url_values_fall_back_to_the_overview():
 def test_presenter_steps_through_every_measure_forward_and_back():
     app = open_app("presenter", "glance")
     seen = []
-    for _ in range(len(SUMMARIES)):
+    slides = presenter_steps(EVIDENCE)[1:]
+    for _ in range(len(slides)):
         app.button(key="next" if len(seen) % 2 else "page_down").click().run()
         seen.append(app.session_state["slide"])
-        assert app.query_params["slide"] == seen[-1] and app.query_params["view"] == SUMMARIES[seen[-1]].comparison_id
-        assert app.title[0].value.replace("\\", "") == SUMMARIES[seen[-1]].patient_label
-    assert seen == list(SUMMARIES)  # every measure, benefits and downsides alike, in order
+        weeks = seen[-1] == RECOVERY_STEP  # the weeks after surgery, after the recovery measures
+        assert app.query_params["slide"] == seen[-1]
+        assert app.query_params["view"] == ("recovery" if weeks else SUMMARIES[seen[-1]].comparison_id)
+        assert app.title[0].value.replace("\\", "") == (RECOVERY_TITLE if weeks else SUMMARIES[seen[-1]].patient_label)
+    assert seen == slides and set(SUMMARIES) < set(seen)  # every measure, benefits and downsides alike, in order
     assert "End of the slides" in text_of(app)
     app.button(key="next").click().run()  # the deck ends here: no wrap to the overview
     assert app.session_state["slide"] == seen[-1] and app.session_state["view"] != "glance"
