@@ -30,7 +30,7 @@ HOW_TO_USE_SHORT = "read it, tick (\u2713) what matters, circle what to ask, bri
 RANGES_SHORT = "A range in brackets is where the true number most likely lies."
 SCREEN_STEPS = (
     "Read what each operation is, below, then the table that puts them side by side.",
-    "Open a topic from the menu to see its chart and the studies behind it.",
+    "Choose a topic from the menu to see its chart and the studies behind it.",
     "Mark what matters to you on the page 'What matters to me'. It gives you questions to ask.",
     "Print your sheet ('Take home' in the menu) and bring it to your next visit.",
 )
@@ -43,6 +43,9 @@ ABOUT_POINTER = ("The numbers come from published studies. How many studies comp
                  "measure, and how each number was chosen, is in the app ('How this was made').")
 ABOUT_INTRO = ("How many studies compared the two operations on each measure, and what they found. The app explains "
                "how each number was chosen ('How this was made').")
+IN_SHORT = ("Both operations aim at the same result: bones that have grown together. A year or more later, results "
+            "are about the same. MISS uses shorter cuts; open surgery uses less X-ray and suits more spines. Neither "
+            "is right for everyone.")
 NEXT_STEPS_TITLE = "What to do next"
 NEXT_STEPS = (
     "Mark what matters most to you ('What matters to me').",
