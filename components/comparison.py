@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import decide, downloads, recovery_weeks
+from components import decide, downloads, reading_aids, recovery_weeks
 from components.evidence_text import passage, studies, summary_block
 from evidence import figures as charts
 from evidence.citations import figure_table, patient_table
@@ -68,7 +68,8 @@ def metric_block(evidence: Evidence, selection: Selection, summary: Summary, mea
                 own = charts.with_plain_unit(own, summary)
             if figure is None and forest is None and own is None:
                 st.markdown("No chart: no study gives numbers for both approaches. The table lists what each says.")
-            for name, drawn in (("summary", own), ("chart", figure), ("diff", forest)):
+            shown = reading_aids.studies_chart(figure, summary, mode)  # patients: plain title, "each study's own"
+            for name, drawn in (("summary", own), ("chart", shown), ("diff", forest)):
                 if drawn is not None:
                     st.plotly_chart(drawn, key=f"{name}_{measure.metric_id}", config={"displaylogo": False})
     if tabs[1].open:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import recovery_weeks
+from components import reading_aids, recovery_weeks
 from components.evidence_text import notice, text_table
 from evidence import figures as charts
 from evidence.decision import OPTIONS as NAMES
@@ -52,6 +52,7 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     st.title("Open or minimally invasive spine fusion?")
     st.markdown(DECISION)
     notice()
+    reading_aids.how_to_use(mode)
     recovery_weeks.digest(evidence)
     st.header("The condition and the two options", divider="gray")
     words, picture = st.columns([3, 2])
@@ -67,5 +68,8 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
         st.caption(f"Drawing, not to scale: where the cuts are made. Table alternative: {DIAGRAM_WORDS}")
     st.header("Side by side", divider="gray")
     st.caption("Open: the typical result with open surgery. MISS: the result with minimally invasive surgery, from "
-               "the best evidence. Downsides of each option are in the same table. " + RULE)
+               "the best evidence. Downsides of each option are in the same table. "
+               + ("" if mode == "patient" else RULE))  # patients: a click away (reading_aids.reading_numbers)
+    reading_aids.reading_numbers(mode)
     text_table(option_grid(evidence, selection_of(figures), mode), key=f"grid_{mode}")
+    reading_aids.next_steps(evidence, figures, mode)

@@ -24,6 +24,7 @@ from fpdf import FPDF, FontFace
 from PIL import Image, ImageOps
 
 from evidence import figures as charts
+from evidence import reading
 from evidence.citations import evidence_searched, link
 from evidence.export import chart_image
 from evidence.filters import for_metric, passages_for
@@ -343,9 +344,13 @@ TRADEOFFS = "tradeoffs"  # comparisons.csv: the downsides and long-term results
 NOTES_MAX = 600  # characters of a surgeon's notes
 TITLE, HEADING, BODY, TABLE, SMALL = 18, 14, 12, 11, 10  # points; SMALL: captions and sources (running footer: 9)
 CHART_ROOM = 100  # mm the charts take with their titles and sources
+DRAWING = (32, 440, 560)  # the options drawing for print: text size, height, width (px): 10 pt type at DRAWING_WIDTH
+DRAWING_WIDTH, DRAWING_HEIGHT = 52, 56  # mm the drawing takes beside the introduction at most
+CHARTS_BEFORE = "sentences"  # the charts print only if this step and those after it need not give way
 MAX_CHARTS = 2  # the first chosen measures with a chart of their summary (an icon array or open against MISS)
 STEPS = (  # what gives way, least essential first, one step more each time the content does not fit on one sheet
     "charts",  # the charts of the first chosen measures (their numbers are in the grid)
+    "agreement",  # 'About these numbers': how many studies agree, measure by measure, gives way to a pointer to the app
     "lines",  # blank lines to write on under 'What matters to me' and the questions; the notes keep two
     "recovery",  # the weeks after surgery run together in one paragraph, without their own heading
     "sentences",  # each marked factor's numbers in words: only its name, grouped by how much it matters
@@ -354,8 +359,9 @@ STEPS = (  # what gives way, least essential first, one step more each time the 
     "grid",  # the table: every measure as a paragraph
     "12 pt",  # body type 12 pt: 11 pt
     "spacing",  # lines closer (1.12 instead of 1.22 the type size), margins 10 mm instead of 12
-    "agreement",  # how many studies agree: each measure keeps its numbers and how sure we are
     "weeks",  # the weeks after surgery: a pointer to the app's Recovery page
+    "introduction",  # one paragraph: what each operation is, the steps to use the sheet, the ranges; no drawing, no
+    # 'About these numbers'
 )
 
 
@@ -374,6 +380,8 @@ class _PatientContent:
     selection: str
     end: str
     recovery: list[tuple[str, str]] = field(default_factory=list)  # ('Week 1', what it is like), evidence.recovery
+    drawing: bytes | None = None  # the two operations drawn (figures.options_diagram), None where it cannot be drawn
+    tallies: list[tuple[str, str]] = field(default_factory=list)  # reading.tallies of the printed measures
 
 
 def default_measures(evidence: Evidence) -> list[str]:
@@ -432,17 +440,23 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
         end=(f"Evidence last searched: {evidence_searched(evidence)}. Spine Fusion Compare, version {version}. "
              f"Handout made on {today}. {FUNDING}"),
     )
+    _reading_aids(content, chosen)
     footer = f"Spine Fusion Compare, version {version}, made on {today}. Page {{page}} of {{nb}}"
     for step in range(1, len(STEPS) + 1):  # first without the charts: they are exported only if they may fit
         pdf = _patient_doc(page, content, STEPS[:step], footer)
         if pdf.pages_count <= 2:
             break
     if step == 1 and (pdf.pages_count == 1 or pdf.y + CHART_ROOM < pdf.page_break_trigger):
-        drawn = (_risk_chart(s, 560, large_type=True) if s.icons else _summary_chart(s, 560, large_type=True)
+        drawn = ((s, _risk_chart(s, 560, large_type=True) if s.icons else _summary_chart(s, 560, large_type=True))
                  for s in chosen.values())
-        content.charts = [c for c in drawn if c is not None and c.png][:MAX_CHARTS]
-        with_charts = _patient_doc(page, content, (), footer)
-        pdf = with_charts if content.charts and with_charts.pages_count <= 2 else pdf
+        content.charts = [_Chart(reading.chart_title(s), c.png, c.caption, c.words)  # titles in plain words
+                          for s, c in drawn if c is not None and c.png][:MAX_CHARTS]
+        giving_way = STEPS[1:STEPS.index(CHARTS_BEFORE)]  # the charts may take the room of these
+        for count in range(len(giving_way) + 1 if content.charts else 0):
+            with_charts = _patient_doc(page, content, giving_way[:count], footer)
+            if with_charts.pages_count <= 2:
+                pdf = with_charts
+                break
     return bytes(pdf.output())
 
 
@@ -480,6 +494,9 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
         pdf.ln(9)
     elif content.selection:
         pdf.block(x, width, content.selection, body, gap=2)
+    _introduction(pdf, content, body, leave_out)
+    _how_to_use(pdf, body, leave_out)
+    _reading_numbers(pdf, leave_out)
 
     if content.downsides:  # the risks and downsides first, as in the app
         _heading(pdf, content.downsides_title)
@@ -525,6 +542,7 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
         _lines(pdf, 4 if "lines" not in leave_out else 2)
         pdf.ln(3)
 
+    _about_these_numbers(pdf, content, leave_out)
     _heading(pdf, "Sources of the numbers above", size=body)
     if "citations" in leave_out or not content.citations:
         pdf.block(x, width, "Every study is listed in the app, with its DOI.", SMALL, gap=2)
@@ -570,34 +588,119 @@ def _recovery_weeks(pdf: _Doc, weeks: list[tuple[str, str]], leave_out: tuple[st
 
 
 def _measure_grid(pdf: _Doc, table: pd.DataFrame) -> None:
-    """The patient grid's rows: each measure with open and MISS side by side, what studies found and how sure we are
-    below them; numbers in bold; each measure's name on a shaded row above its numbers."""
-    label, found, sure = GRID_COLUMNS["patient"][0], GRID_COLUMNS["patient"][3], GRID_COLUMNS["patient"][4]
+    """The patient grid's rows: each measure's name and how sure we are on a shaded row above its numbers, open and
+    MISS side by side, numbers in bold (what the studies found is under 'About these numbers')."""
+    label, sure = GRID_COLUMNS["patient"][0], GRID_COLUMNS["patient"][4]
     plain, bold = FontFace(size_pt=TABLE), FontFace(emphasis="BOLD", size_pt=TABLE)
     pdf.use(TABLE)
     with pdf.table(col_widths=(50, 50), text_align="LEFT", line_height=TABLE * PT * 1.2, padding=(0.6, 1.2),
                    headings_style=FontFace(emphasis="BOLD", size_pt=TABLE, fill_color=LIGHT), v_align="TOP",
                    repeat_headings=1) as rows:
         rows.row(["Open", "MISS"])
-        for _, measure in table.iterrows():
-            rows.row().cell(pdf.txt(measure[label]), colspan=2, style=FontFace(emphasis="BOLD", size_pt=TABLE,
-                                                                               fill_color=LIGHTER))
+        for _, measure in table.iterrows():  # how many studies agree: under 'About these numbers'
+            rows.row().cell(pdf.txt(f"{measure[label]} ({sure.lower()}: {str(measure[sure]).lower().rstrip('.')})"),
+                            colspan=2, style=FontFace(emphasis="BOLD", size_pt=TABLE, fill_color=LIGHTER))
             cells = rows.row()
             for column in ("Open", "MISS"):
                 number = any(ch.isdigit() for ch in str(measure[column]))
                 cells.cell(pdf.txt(measure[column]), style=bold if number else plain)
-            rows.row().cell(pdf.txt(f"{found}: {measure[found]} {sure}: {str(measure[sure]).lower().rstrip('.')}."),
-                            colspan=2, style=plain)
 
 
 def _paragraphs(pdf: _Doc, summaries: list[Summary], leave_out: tuple[str, ...]) -> None:
-    """Measures as paragraphs, in the grid's words: the trade-offs, and every measure when the grid gives way."""
+    """Measures as paragraphs, in the grid's words: the trade-offs, and every measure when the grid gives way. How
+    many studies agree is under 'About these numbers' (_about_these_numbers), not here."""
     for summary in summaries:
-        agreement = "" if "agreement" in leave_out else f" {summary.agreement_words}"
         sure = summary.certainty_words.split(":")[0].lower().rstrip(".")
         pdf.rich(pdf.l_margin, pdf.epw, [(f"{summary.patient_label}. ", True),
-                                         (f"Open: {summary.open_plain}. MISS: {summary.miss_plain}.{agreement} "
+                                         (f"Open: {summary.open_plain}. MISS: {summary.miss_plain}. "
                                           f"How sure we are: {sure}.", False)], TABLE, gap=1)
+
+
+def _reading_aids(content: _PatientContent, chosen: dict[str, Summary]) -> None:
+    """What helps a patient read the sheet (evidence.reading): the drawing of the two operations and the study
+    tallies of the printed measures, for the 'About these numbers' layer."""
+    content.drawing = chart_png(charts.options_diagram(*DRAWING))
+    content.tallies = reading.tallies([*content.downsides, *content.benefits]) if chosen else []
+
+
+def _introduction(pdf: _Doc, content: _PatientContent, body: float, leave_out: tuple[str, ...]) -> None:
+    """Before any number: what the sheet is for, what fusion is, what each operation is in plain words (MISS spelled
+    out), beside a drawing of where the cuts are made; when short of room, what each operation is in one line."""
+    x, width = pdf.l_margin, pdf.epw
+    if "introduction" in leave_out:  # one paragraph: the operations, the steps, the ranges
+        parts = [part for name, what in reading.OPERATIONS
+                 for part in ((f"{name}: ", True), (f"{what.split('.')[0]}. ", False))]
+        parts += [(f"{reading.RANGES_SHORT} ", False), ("To use this sheet: ", True), (reading.HOW_TO_USE_SHORT, False)]
+        pdf.rich(x, width, parts, TABLE, gap=2)
+        return
+    _heading(pdf, "The two operations")
+    picture = DRAWING_WIDTH if content.drawing else 0
+    text_w = width - picture - (6 if picture else 0)
+    pdf.block(x, width, reading.PURPOSE, body, bold=True, gap=1)
+    top = pdf.y
+    pdf.block(x, text_w, reading.WHAT_FUSION_IS, body, gap=1)
+    for name, what in reading.OPERATIONS:
+        pdf.rich(x, text_w, [(f"{name}: ", True), (what, False)], body, gap=1)
+    if content.drawing:
+        end = pdf.y
+        _, height = pdf.picture(content.drawing, x + text_w + 6, top, picture, DRAWING_HEIGHT,
+                                alt=f"Drawing: {reading.DRAWING_CAPTION}")
+        pdf.set_y(top + height + 1)
+        pdf.block(x + text_w + 6, picture, reading.DRAWING_TITLE, SMALL, gap=0)
+        pdf.set_y(max(pdf.y, end))
+    pdf.ln(1)
+
+
+def _how_to_use(pdf: _Doc, body: float, leave_out: tuple[str, ...]) -> None:
+    """The steps to use the sheet (read, mark, circle, bring), numbered, in a box; in one line when short of room."""
+    x, width, pad, gap = pdf.l_margin, pdf.epw, 2.5, 6
+    if "introduction" in leave_out:  # in the introduction's paragraph
+        return
+    steps = [(f"{number}. ", step) for number, step in enumerate(reading.HOW_TO_USE, start=1)]
+    half = (len(steps) + 1) // 2
+    column = (width - 2 * pad - gap) / 2
+    needed = pdf.height(column, reading.HOW_TO_USE_TITLE, body, bold=True) + 2 * pad + max(
+        sum(pdf.height(column, f"{n}{step}", body) + 0.6 for n, step in part) for part in (steps[:half], steps[half:]))
+    if pdf.will_page_break(needed):
+        pdf.add_page()
+    top = pdf.y
+    pdf.set_y(top + pad)
+    pdf.block(x + pad, width - 2 * pad, reading.HOW_TO_USE_TITLE, body, bold=True, gap=0.8)
+    first, bottom = pdf.y, pdf.y
+    for index, part in enumerate((steps[:half], steps[half:])):  # steps 1-2 on the left, 3-4 on the right
+        pdf.set_y(first)
+        for number, step in part:
+            pdf.rich(x + pad + index * (column + gap), column, [(number, True), (step, False)], body, gap=0.6)
+        bottom = max(bottom, pdf.y)
+    pdf.set_y(bottom)
+    pdf.set_draw_color(DARK)
+    pdf.set_line_width(0.5)
+    pdf.rect(x, top, width, pdf.y - top + pad - 0.6)
+    pdf.set_line_width(0.2)
+    pdf.set_y(pdf.y + pad + 2)
+
+
+def _reading_numbers(pdf: _Doc, leave_out: tuple[str, ...]) -> None:
+    """How to read the numbers, once, before the first of them: the one denominator, a range in brackets, how sure
+    (the ranges alone, in the introduction's paragraph, when short of room)."""
+    if "introduction" in leave_out:
+        return
+    pdf.rich(pdf.l_margin, pdf.epw, [("Reading the numbers: ", True), (reading.READING_NUMBERS, False)], TABLE, gap=2)
+
+
+def _about_these_numbers(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ...]) -> None:
+    """The second layer: how to read the numbers, then how many studies compared the two on each printed measure and
+    what they found (the tallies stay out of the first layer); a pointer to the app when they give way."""
+    if not content.tallies or "introduction" in leave_out:
+        return
+    if "agreement" in leave_out:
+        pdf.rich(pdf.l_margin, pdf.epw, [(f"{reading.ABOUT_TITLE}: ", True), (reading.ABOUT_POINTER, False)], TABLE,
+                 gap=2)
+        return
+    _heading(pdf, reading.ABOUT_TITLE, size=BODY)
+    pdf.block(pdf.l_margin, pdf.epw, reading.ABOUT_INTRO, TABLE, gap=0.6)
+    pdf.rich(pdf.l_margin, pdf.epw, [part for label, words in content.tallies
+                                     for part in ((f"{label}: ", True), (f"{words} ", False))], TABLE, gap=2)
 
 
 def _heading(pdf: _Doc, text: str, size: float = HEADING) -> None:

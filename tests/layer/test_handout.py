@@ -108,10 +108,11 @@ def quotes(run: str, body: str, window: int = 16) -> bool:
 
 
 def cells(evidence, figures, measures) -> list[str]:
-    """The grid's words for these measures, from their summaries: what the handout must print."""
+    """The grid's words for these measures, from their summaries: what the handout must print. (How many studies
+    agree is a second layer, 'About these numbers', printed where there is room: tests/layer/test_reading.py.)"""
     by_metric = summaries_for(evidence, figures)
     return [text for m in measures for text in (by_metric[m].patient_label, by_metric[m].open_plain,
-                                                 by_metric[m].miss_plain, by_metric[m].agreement_words)]
+                                                 by_metric[m].miss_plain)]
 
 
 def assert_carries(pdf: bytes, texts: list[str]) -> str:
@@ -154,10 +155,8 @@ def test_default_handout_is_one_sheet_in_legible_type_with_the_main_measures_and
             "fluoroscopy", "complications"} <= set(measures)
     assert_legible(pdf, cells(evidence, evidence.figures, measures))
     text = assert_carries(pdf, cells(evidence, evidence.figures, measures))
-    if page == "A4":  # A4 has room for the DOIs; Letter's shorter page gives them up for a pointer to the app
-        assert_cites(pdf, evidence, evidence.figures, measures)
-    else:
-        assert squeezed("Every study is listed in the app, with its DOI") in text
+    # the introduction, the steps and how to read the numbers take the room the DOIs had: a pointer to the app
+    assert squeezed("Every study is listed in the app, with its DOI") in text
     for needed in ("Version 9.9.9", f"made on {handout.dt.date.today().isoformat()}",
                    f"Evidence last searched: {evidence_searched(evidence)}"):
         assert squeezed(needed).lower() in text.lower(), needed
@@ -199,9 +198,9 @@ def test_a_surgeons_selection_and_notes_print_and_nothing_else(evidence, page, t
 
 @pytest.mark.skipif(not browser_available(), reason="no Chromium for kaleido: apt-get install chromium")
 def test_with_room_to_spare_the_two_charts_print(evidence):
-    pdf = patient_handout(evidence, evidence.figures, "A4", measures=["infection", "hospital_stay", "blood_loss"])
+    pdf = patient_handout(evidence, evidence.figures, "A4", measures=["infection", "blood_loss"])
     images = [image for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images]
-    assert len(images) == 2  # the infection icon array and blood loss; the stay has a range, so no chart of its own
+    assert len(images) == 3  # the drawing of the two operations, the infection icon array and blood loss
     for image in images:
         assert min(image.image.size) > 200
 
