@@ -74,7 +74,8 @@ def test_every_row_is_drawn_with_its_sources_and_a_measure_in_its_summarys_words
     for row in ROWS.itertuples():
         shown = by_activity[row.activity]
         if isinstance(row.metric_id, str):
-            assert (shown.open, shown.miss) == (by_metric[row.metric_id].open_plain, by_metric[row.metric_id].miss_plain)
+            summary = by_metric[row.metric_id]
+            assert (shown.open, shown.miss) == (summary.open_plain, summary.miss_plain)
         elif row.differs == "no":  # one text for both, said to be the same (or not known for either)
             assert shown.open == row.open_text and shown.miss in (recovery.SAME, recovery.UNKNOWN)
         assert shown.sources or NO_SOURCE in shown.open.lower(), row.row_id
@@ -121,6 +122,7 @@ def test_recovery_text_reads_at_grade_8():
 
 def test_the_presenter_shows_the_weeks_after_the_recovery_measures():
     steps = presenter_steps(EVIDENCE)
-    recovery_measures = list(EVIDENCE.metrics[EVIDENCE.metrics.comparison_id == "recovery"].sort_values("order").metric_id)
+    metrics = EVIDENCE.metrics.sort_values("order")
+    recovery_measures = list(metrics[metrics.comparison_id == "recovery"].metric_id)
     at = steps.index(recovery.RECOVERY_STEP)
     assert steps[at - len(recovery_measures):at] == recovery_measures and steps.count(recovery.RECOVERY_STEP) == 1
