@@ -578,8 +578,10 @@ def _recovery_weeks(pdf: _Doc, weeks: list[tuple[str, str]], leave_out: tuple[st
         pdf.rich(pdf.l_margin, pdf.epw, [(f"{lead}: ", True), ("see the app, Recovery.", False)], TABLE, gap=3)
         return
     if "recovery" in leave_out:
-        parts = [(f"{lead}. ", True)] + [run for week, text in weeks for run in ((f"{week}: ", True), (f"{text} ", False))]
-        pdf.rich(pdf.l_margin, pdf.epw, [*parts, ("Your surgeon's instructions come first.", False)], TABLE, gap=3)
+        # each run starts with its space, so that a run beginning at the end of a line wraps there, never mid-word
+        runs = [run for week, text in weeks for run in ((f" {week}:", True), (f" {text}", False))]
+        parts = [(f"{lead}.", True), *runs]
+        pdf.rich(pdf.l_margin, pdf.epw, [*parts, (" Your surgeon's instructions come first.", False)], TABLE, gap=3)
         return
     _heading(pdf, lead)
     for week, text in weeks:

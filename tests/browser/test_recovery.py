@@ -65,7 +65,7 @@ def test_the_recovery_tables_are_accessible_and_cards_on_a_phone(page, server_ur
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], [(v["id"], v["nodes"][0]["target"]) for v in serious]
     page.set_viewport_size(PHONE)
-    page.get_by_text("Manual or heavy work").scroll_into_view_if_needed()
+    page.get_by_text("Lifting, and manual or heavy work").scroll_into_view_if_needed()
     cells = page.evaluate("""() => [...document.querySelectorAll('[class*="st-key-recovery_"] tbody td')]
         .map(td => [getComputedStyle(td).display, getComputedStyle(td, '::before').content,
                     td.getBoundingClientRect().right])""")

@@ -2,6 +2,7 @@
 presenter hand-out has the recovery slide's page. Measured from the PDF with pypdf."""
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -27,6 +28,9 @@ def test_the_weeks_after_surgery_print_in_legible_type_on_one_sheet(page, measur
     runs = [(size, run) for size, run in type_sizes(pdf) if quotes(squeezed(run), wanted)]
     assert sum(len(squeezed(run)) for _, run in runs) >= 0.9 * len(wanted)
     assert min(size for size, _ in runs) >= MIN_BODY_PT, [r for r in runs if r[0] < MIN_BODY_PT][:3]
+    raw = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    long_words = set(re.findall(r"[A-Za-z]{7,}", " ".join(words for _, words in weeks)))
+    assert [word for word in long_words if word not in raw] == []  # no word broken over two lines
 
 
 def test_the_presenter_hand_out_has_the_weeks_page():

@@ -21,7 +21,7 @@ def index_of(row_id: str) -> int:
 
 LINKED = index_of("rec01")  # days in hospital: words from the hospital_stay summary
 OWN = index_of("rec03")  # getting up: its own text, one source, differs no
-NONE_FOUND = index_of("rec11")  # heavy work: no source, says so
+NONE_FOUND = index_of("rec11")  # lifting and heavy work: no source, says so
 
 BAD_CELLS = [
     # (row index, {column: value}, column named, words expected in the message)
@@ -74,13 +74,14 @@ def test_every_row_is_drawn_with_its_sources_and_a_measure_in_its_summarys_words
     for row in ROWS.itertuples():
         shown = by_activity[row.activity]
         if isinstance(row.metric_id, str):
-            assert (shown.open, shown.miss) == (by_metric[row.metric_id].open_plain, by_metric[row.metric_id].miss_plain)
+            summary = by_metric[row.metric_id]
+            assert (shown.open, shown.miss) == (summary.open_plain, summary.miss_plain)
         elif row.differs == "no":  # one text for both, said to be the same (or not known for either)
             assert shown.open == row.open_text and shown.miss in (recovery.SAME, recovery.UNKNOWN)
         assert shown.sources or NO_SOURCE in shown.open.lower(), row.row_id
     assert [a.period for a in drawn] == sorted((a.period for a in drawn), key=recovery.PERIODS.index)
     asked = {"Days in hospital", "First walk", "Wound care and showering", "Driving", "Back to work", "Back brace",
-             "Physiotherapy", "Help at home", "The scar", "Lifting and bending", "Manual or heavy work"}
+             "Physiotherapy", "Help at home", "The scar", "Lifting, and manual or heavy work"}
     assert asked <= set(by_activity)
 
 
@@ -121,6 +122,7 @@ def test_recovery_text_reads_at_grade_8():
 
 def test_the_presenter_shows_the_weeks_after_the_recovery_measures():
     steps = presenter_steps(EVIDENCE)
-    recovery_measures = list(EVIDENCE.metrics[EVIDENCE.metrics.comparison_id == "recovery"].sort_values("order").metric_id)
+    metrics = EVIDENCE.metrics.sort_values("order")
+    recovery_measures = list(metrics[metrics.comparison_id == "recovery"].metric_id)
     at = steps.index(recovery.RECOVERY_STEP)
     assert steps[at - len(recovery_measures):at] == recovery_measures and steps.count(recovery.RECOVERY_STEP) == 1
