@@ -101,8 +101,8 @@ def plain_unit(unit: str) -> tuple[str, str]:
 
 DESIGN_PLAIN = {  # a study design as a patient reads it, the technical name kept in brackets
     "meta-analysis of RCTs": "a review that pooled randomised trials (meta-analysis of RCTs)",
-    "meta-analysis of RCTs and cohort studies": "a review that pooled randomised trials and studies that followed "
-                                                "groups of people (meta-analysis of RCTs and cohort studies)",
+    "meta-analysis of RCTs and cohort studies": "a review that pooled randomised trials and studies of groups "
+                                                "(meta-analysis of RCTs and cohort studies)",
     "meta-analysis of cohort studies": "a review that pooled studies that followed groups of people (meta-analysis of "
                                        "cohort studies)",
     "RCT": "a randomised trial: chance decided who had which operation (RCT)",
