@@ -48,7 +48,8 @@ def render(evidence: Evidence) -> None:
         "How we found the studies": SEARCH,
         "Which evidence we use": RULE,
         "How we say whether studies agree": AGREEMENT_RULE,
-        "How sure we are": CERTAINTY + "\n\n" + "\n".join(f"- {text}" for text in [*CERTAINTY_PLAIN.values(), NOT_COMPARED]),
+        "How sure we are": CERTAINTY + "\n\n" + "\n".join(
+            f"- {text}" for text in [*CERTAINTY_PLAIN.values(), NOT_COMPARED]),
         "How we name the two options": NAMING,
         "Who made it, and who paid": MADE_BY + FUNDING,
         "When it is updated": f"{UPDATES} Last search: {evidence_searched(evidence)}.",

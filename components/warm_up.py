@@ -57,6 +57,7 @@ def build_views(evidence: Evidence) -> None:
     claims(evidence)
     glossary_text(evidence)
     studies_text(evidence, all_studies(evidence))
+    studies_text(evidence, all_studies(evidence), patient=True)  # the article view in patient mode
     charts.options_diagram()
     charts.options_diagram(*charts.ROOM_DIAGRAM)
     for mode in MODES:

@@ -366,8 +366,9 @@ def patient_dumbbell(evidence: Evidence, selection: Selection, metric_id: str) -
     metric = evidence.metrics.set_index("metric_id").loc[metric_id].rename(metric_id)
     rows = for_metric(evidence.figures[evidence.figures.figure_id.isin(selection.ids)], metric_id)
     plain = metric.copy()
-    plain["label"], plain["unit"] = metric.patient_label, plain_unit_text(metric.unit)
-    rows = rows.assign(unit=rows.unit.map(plain_unit_text), design=rows.design.map(lambda d: plain_design(d, True)))
+    plain["label"], plain["unit"] = metric.patient_label, plain_unit_text(metric.unit, short=True)
+    rows = rows.assign(unit=rows.unit.map(lambda u: plain_unit_text(u, short=True)),
+                       design=rows.design.map(lambda d: plain_design(d, short=True)))
     return dumbbell(rows, plain, evidence.sources)
 
 
@@ -376,7 +377,7 @@ def with_plain_unit(figure: go.Figure, summary: Summary) -> go.Figure:
     morphine, …)'. The cached figure itself is left as it is."""
     plain = go.Figure(figure)
     better = {"lower": "(lower is better)", "higher": "(higher is better)"}.get(summary.better, "")
-    lines = textwrap.wrap(f"{plain_unit_text(summary.unit)} {better}".strip(), 44)
+    lines = textwrap.wrap(f"{plain_unit_text(summary.unit, short=True)} {better}".strip(), 44)
     plain.update_xaxes(title_text="<br>".join(plotly_text(line) for line in lines))
     return plain
 

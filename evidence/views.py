@@ -125,6 +125,7 @@ def studies_text(evidence: Evidence, source_ids: tuple[str, ...], patient: bool 
     table = evidence.sources.set_index("source_id").loc[list(dict.fromkeys(source_ids))]
     items = []
     for _, source in table.iterrows():
+        stated = source.certainty if isinstance(source.certainty, str) else "not stated"
         size = ", ".join(
             part for part in (
                 f"{source.n_studies} studies" if pd.notna(source.n_studies) and source.n_studies > 1 else "",
@@ -134,7 +135,7 @@ def studies_text(evidence: Evidence, source_ids: tuple[str, ...], patient: bool 
         items.append(
             f"- {plain(citation(source))}  \n"
             f"  {plain(design(source.design))}{plain(' · ' + size) if size else ''} · "
-            f"certainty as stated: {plain(said(source.certainty if isinstance(source.certainty, str) else 'not stated'))} · "
+            f"certainty as stated: {plain(said(stated))} · "
             f"numbers from the {plain(source.locator)} · [{plain(link(source))}]({link(source)})"
         )
     return "\n".join(items)

@@ -85,6 +85,14 @@ PLAIN_UNITS = {  # unit -> (the word patients read, its explanation), explained 
 }
 
 
+CHART_UNITS = {  # the same, short enough for a chart's axis
+    "MME": "MME (milligrams of morphine)",
+    "points (ODI 0-100)": "points (0-100 score of limits in daily life)",
+    "points (VAS 0-10)": "points (0-10 pain score)",
+    "% multifidus atrophy (CSA loss)": "% less muscle beside the spine",
+}
+
+
 def plain_unit(unit: str) -> tuple[str, str]:
     """(unit word, explanation) for patients: ('points', ' on a 0-10 pain score')."""
     return PLAIN_UNITS.get(unit, (unit, ""))
@@ -92,8 +100,8 @@ def plain_unit(unit: str) -> tuple[str, str]:
 
 DESIGN_PLAIN = {  # a study design as a patient reads it, the technical name kept in brackets
     "meta-analysis of RCTs": "a review that pooled randomised trials (meta-analysis of RCTs)",
-    "meta-analysis of RCTs and cohort studies": "a review that pooled randomised trials and studies that followed "
-                                                "groups of people (meta-analysis of RCTs and cohort studies)",
+    "meta-analysis of RCTs and cohort studies": "a review that pooled randomised trials and studies of groups "
+                                                "(meta-analysis of RCTs and cohort studies)",
     "meta-analysis of cohort studies": "a review that pooled studies that followed groups of people (meta-analysis of "
                                        "cohort studies)",
     "RCT": "a randomised trial: chance decided who had which operation (RCT)",
@@ -165,8 +173,11 @@ def plain_design(design: str, short: bool = False) -> str:
     return (DESIGN_SHORT if short else DESIGN_PLAIN).get(design, explained(design))
 
 
-def plain_unit_text(unit: str) -> str:
-    """A unit as a patient reads it in a table: 'points on a 0-10 pain score', 'MME (milligrams of morphine…)'."""
+def plain_unit_text(unit: str, short: bool = False) -> str:
+    """A unit as a patient reads it in a table: 'points on a 0-10 pain score', 'MME (milligrams of morphine…)'
+    (short: as a chart's axis says it)."""
+    if short and unit in CHART_UNITS:
+        return CHART_UNITS[unit]
     if unit in PLAIN_UNITS:
         word, explanation = PLAIN_UNITS[unit]
         return f"{word}{explanation}".strip()

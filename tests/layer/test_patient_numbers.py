@@ -83,3 +83,15 @@ def test_patient_figure_table_has_plain_designs_and_units():
     assert isinstance(table, pd.DataFrame) and "p" not in table.columns and "Note" not in table.columns
     assert table.Design.str.contains("looked back at records").any()
     assert table.Unit.str.contains("milligrams of morphine").any()
+
+
+def test_the_new_patient_words_read_at_grade_8():
+    import textstat
+
+    appraisal = EVIDENCE.appraisal.set_index("metric_id")
+    texts = [NOT_COMPARED, *(f"{words}." for words in DESIGN_PLAIN.values()),
+             *(appraisal.loc[m, column] for m in ("incision_length", "opioid_use")
+               for column in ("main_reason", "caveat", "headline_reason") if isinstance(appraisal.loc[m, column], str)),
+             *(SUMMARIES[m].sentence for m in NO_NUMBER)]
+    assert textstat.flesch_kincaid_grade(" ".join(texts)) <= 8
+    assert max(textstat.flesch_kincaid_grade(t) for t in texts if len(t.split()) >= 8) <= 10
