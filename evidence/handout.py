@@ -349,8 +349,8 @@ CHARTS_BEFORE = "sentences"  # the charts print only if this step and those afte
 MAX_CHARTS = 2  # the first chosen measures with a chart of their summary (an icon array or open against MISS)
 STEPS = (  # what gives way, least essential first, one step more each time the content does not fit on one sheet
     "charts",  # the charts of the first chosen measures (their numbers are in the grid)
-    "agreement",  # 'About these numbers': how many studies agree, measure by measure, gives way to a pointer to the app
     "lines",  # blank lines to write on under 'What matters to me' and the questions
+    "agreement",  # 'About these numbers': how many studies agree, measure by measure, gives way to a pointer to the app
     "sentences",  # each marked factor's numbers in words: only its name, grouped by how much it matters
     "header",  # the name and date lines and the line under the decision (the decision itself stays)
     "citations",  # the sources' DOIs: a pointer to the app's list
@@ -583,10 +583,8 @@ def _introduction(pdf: _Doc, content: _PatientContent, body: float, leave_out: t
     out), beside a drawing of where the cuts are made; when short of room, what each operation is in one line."""
     x, width = pdf.l_margin, pdf.epw
     if "introduction" in leave_out:  # one paragraph: the operations, the steps, the ranges
-        parts = [part for name, what in reading.OPERATIONS
-                 for part in ((f"{name}: ", True), (f"{what.split('.')[0]}. ", False))]
-        parts += [(f"{reading.RANGES_SHORT} ", False), ("To use this sheet: ", True), (reading.HOW_TO_USE_SHORT, False)]
-        pdf.rich(x, width, parts, TABLE, gap=2)
+        pdf.rich(x, width, [part for name, what in reading.INTRODUCTION_SHORT for part in ((name, True), (what, False))],
+                 TABLE, gap=2)
         return
     _heading(pdf, "The two operations")
     picture = DRAWING_WIDTH if content.drawing else 0
