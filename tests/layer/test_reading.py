@@ -21,7 +21,8 @@ from tests.layer.test_handout import browser_available, squeezed
 EVIDENCE = load_folder(SHIPPED_DATA)
 SUMMARIES = summaries_for(EVIDENCE, EVIDENCE.figures)
 FOOTER = r"Spine Fusion Compare, version \S+, made on \S+\. Page \d+ of \d+"
-WORST = dict(choices={m: "Very important" for m in FACTORS}, questions=questions_for({m: "Very important" for m in FACTORS}),
+ALL_MARKED = {m: "Very important" for m in FACTORS}
+WORST = dict(choices=ALL_MARKED, questions=questions_for(ALL_MARKED),
              measures=list(EVIDENCE.metrics.metric_id), notes=("Plan: MISS at L4-L5 next month. " * 30)[:NOTES_MAX])
 
 

@@ -31,7 +31,8 @@ def test_patient_overview_says_how_to_use_it_and_how_to_read_the_numbers_before_
     for step in reading.SCREEN_STEPS:
         assert step in text, step
     assert reading.READING_NUMBERS in text
-    assert 0 < text.find(reading.SCREEN_STEPS[0]) < text.find("Minimally invasive fusion (MISS)") < text.find(reading.READING_NUMBERS)
+    options = text.find("Minimally invasive fusion (MISS)")
+    assert 0 < text.find(reading.SCREEN_STEPS[0]) < options < text.find(reading.READING_NUMBERS)
     assert RULE not in " ".join(c.value for c in app.caption)  # methods a click away, not in the first layer
     assert [e.label for e in app.expander if e.label == "How we chose these numbers"]
 
