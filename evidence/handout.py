@@ -344,14 +344,14 @@ TRADEOFFS = "tradeoffs"  # comparisons.csv: the downsides and long-term results
 NOTES_MAX = 600  # characters of a surgeon's notes
 TITLE, HEADING, BODY, TABLE, SMALL = 18, 14, 12, 11, 10  # points; SMALL: captions and sources (running footer: 9)
 CHART_ROOM = 100  # mm the charts take with their titles and sources
-DRAWING = (32, 440, 560)  # the options drawing for print: text size, height, width (px): 10 pt type at DRAWING_WIDTH
+DRAWING = (32, 440, 560)  # the options drawing for print: text size, height and width in px
 DRAWING_WIDTH, DRAWING_HEIGHT = 52, 56  # mm the drawing takes beside the introduction at most
 CHARTS_BEFORE = "sentences"  # the charts print only if this step and those after it need not give way
 MAX_CHARTS = 2  # the first chosen measures with a chart of their summary (an icon array or open against MISS)
 STEPS = (  # what gives way, least essential first, one step more each time the content does not fit on one sheet
     "charts",  # the charts of the first chosen measures (their numbers are in the grid)
-    "agreement",  # 'About these numbers': how many studies agree, measure by measure, gives way to a pointer to the app
     "lines",  # blank lines to write on under 'What matters to me' and the questions; the notes keep two
+    "agreement",  # 'About these numbers': how many studies agree, measure by measure, gives way to a pointer to the app
     "recovery",  # the weeks after surgery run together in one paragraph, without their own heading
     "sentences",  # each marked factor's numbers in words: only its name, grouped by how much it matters
     "header",  # the name and date lines and the line under the decision (the decision itself stays)
@@ -440,7 +440,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
         end=(f"Evidence last searched: {evidence_searched(evidence)}. Spine Fusion Compare, version {version}. "
              f"Handout made on {today}. {FUNDING}"),
     )
-    _reading_aids(content, chosen)
+    _reading_aids(content)
     footer = f"Spine Fusion Compare, version {version}, made on {today}. Page {{page}} of {{nb}}"
     for step in range(1, len(STEPS) + 1):  # first without the charts: they are exported only if they may fit
         pdf = _patient_doc(page, content, STEPS[:step], footer)
@@ -500,14 +500,14 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
 
     if content.downsides:  # the risks and downsides first, as in the app
         _heading(pdf, content.downsides_title)
-        _paragraphs(pdf, content.downsides, leave_out)
+        _paragraphs(pdf, content.downsides)
         pdf.ln(2)
     if not content.grid.empty:
         _heading(pdf, "The comparisons side by side")
         if "header" not in leave_out:
             pdf.block(x, width, "Typical results from the studies, the same as in the app.", body, gap=2)
         if "grid" in leave_out:
-            _paragraphs(pdf, content.benefits, leave_out)
+            _paragraphs(pdf, content.benefits)
         else:
             _measure_grid(pdf, content.grid)
         pdf.ln(4)
@@ -608,7 +608,7 @@ def _measure_grid(pdf: _Doc, table: pd.DataFrame) -> None:
                 cells.cell(pdf.txt(measure[column]), style=bold if number else plain)
 
 
-def _paragraphs(pdf: _Doc, summaries: list[Summary], leave_out: tuple[str, ...]) -> None:
+def _paragraphs(pdf: _Doc, summaries: list[Summary]) -> None:
     """Measures as paragraphs, in the grid's words: the trade-offs, and every measure when the grid gives way. How
     many studies agree is under 'About these numbers' (_about_these_numbers), not here."""
     for summary in summaries:
@@ -618,11 +618,11 @@ def _paragraphs(pdf: _Doc, summaries: list[Summary], leave_out: tuple[str, ...])
                                           f"How sure we are: {sure}.", False)], TABLE, gap=1)
 
 
-def _reading_aids(content: _PatientContent, chosen: dict[str, Summary]) -> None:
+def _reading_aids(content: _PatientContent) -> None:
     """What helps a patient read the sheet (evidence.reading): the drawing of the two operations and the study
     tallies of the printed measures, for the 'About these numbers' layer."""
     content.drawing = chart_png(charts.options_diagram(*DRAWING))
-    content.tallies = reading.tallies([*content.downsides, *content.benefits]) if chosen else []
+    content.tallies = reading.tallies([*content.downsides, *content.benefits])
 
 
 def _introduction(pdf: _Doc, content: _PatientContent, body: float, leave_out: tuple[str, ...]) -> None:
@@ -630,9 +630,7 @@ def _introduction(pdf: _Doc, content: _PatientContent, body: float, leave_out: t
     out), beside a drawing of where the cuts are made; when short of room, what each operation is in one line."""
     x, width = pdf.l_margin, pdf.epw
     if "introduction" in leave_out:  # one paragraph: the operations, the steps, the ranges
-        parts = [part for name, what in reading.OPERATIONS
-                 for part in ((f"{name}: ", True), (f"{what.split('.')[0]}. ", False))]
-        parts += [(f"{reading.RANGES_SHORT} ", False), ("To use this sheet: ", True), (reading.HOW_TO_USE_SHORT, False)]
+        parts = [part for name, what in reading.INTRODUCTION_SHORT for part in ((name, True), (what, False))]
         pdf.rich(x, width, parts, TABLE, gap=2)
         return
     _heading(pdf, "The two operations")
@@ -654,7 +652,8 @@ def _introduction(pdf: _Doc, content: _PatientContent, body: float, leave_out: t
 
 
 def _how_to_use(pdf: _Doc, body: float, leave_out: tuple[str, ...]) -> None:
-    """The steps to use the sheet (read, mark, circle, bring), numbered, in a box; in one line when short of room."""
+    """The steps to use the sheet (read, mark, circle, bring), numbered, in a box (in the introduction's paragraph
+    when short of room)."""
     x, width, pad, gap = pdf.l_margin, pdf.epw, 2.5, 6
     if "introduction" in leave_out:  # in the introduction's paragraph
         return
@@ -691,8 +690,8 @@ def _reading_numbers(pdf: _Doc, leave_out: tuple[str, ...]) -> None:
 
 
 def _about_these_numbers(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ...]) -> None:
-    """The second layer: how to read the numbers, then how many studies compared the two on each printed measure and
-    what they found (the tallies stay out of the first layer); a pointer to the app when they give way."""
+    """The second layer: how many studies compared the two on each printed measure and what they found (the tallies
+    stay out of the first layer); a pointer to the app when they give way."""
     if not content.tallies or "introduction" in leave_out:
         return
     if "agreement" in leave_out:

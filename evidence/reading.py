@@ -26,8 +26,10 @@ HOW_TO_USE = (
     "Circle anything you do not understand or want to ask about.",
     "Bring this sheet to your next visit and go through it with your surgeon.",
 )
-HOW_TO_USE_SHORT = "read it, tick (\u2713) what matters, circle what to ask, bring it to your visit."
-RANGES_SHORT = "A range in brackets is where the true number most likely lies."
+INTRODUCTION_SHORT = (  # the introduction and the steps in two lines, when the sheet is short of room
+    ("Open surgery: ", "one long cut. "), ("Minimally invasive spine surgery (MISS): ", "a few short cuts. "),
+    ("Brackets: ", "the likely range. "), ("To use: ", "read, tick (\u2713), circle questions, bring it."),
+)
 SCREEN_STEPS = (
     "Read what each operation is, below, then the table that puts them side by side.",
     "Choose a topic from the menu to see its chart and the studies behind it.",
@@ -63,7 +65,8 @@ def tallies(summaries: list[Summary]) -> list[tuple[str, str]]:
 
 
 def chart_title(summary: Summary) -> str:
-    """A chart's title in plain words that say what it shows: 'Wound infection: how many people out of 1,000, with each operation'."""
+    """A chart's title in plain words that say what it shows: 'Wound infection: how many people out of 1,000, with
+    each operation'."""
     if summary.icons and summary.out_of:
         return f"{summary.patient_label}: how many people out of {summary.out_of:,}, with each operation"
     return f"{summary.patient_label}: the usual amount with each operation"
