@@ -209,6 +209,60 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
     return _layout(fig, f"Out of {out_of} people", caption, 420 if side_by_side else 620)
 
 
+PRINT_FONT = 46  # px: text of a printed icon array drawn PRINT_WIDTH px wide: 11 pt or more at 85 mm wide
+PRINT_WIDTH = 1000
+
+
+def icon_blocks(summary: Summary, width: int = PRINT_WIDTH, font: int = PRINT_FONT) -> go.Figure:
+    """A risk's icon array drawn for paper, with the summary's one denominator: each option's people in blocks of 100
+    (10 by 10), each icon sized from the room it has at this width (a third of it left blank) so that icons stay
+    apart in print, and each label inside the picture. Out of 100 the two blocks stand side by side; out of 1,000
+    each option is a band of ten blocks (five wide, two high), open above MISS, under a one-line label. Filled icons
+    are people with the event, counted from the bottom left."""
+    out_of = denominator(summary.open_value, summary.miss_value)
+    stacked = out_of == 1000
+    blocks_wide, blocks_high = (5, 2) if stacked else (1, 1)
+    arm_columns, arm_rows = blocks_wide * 11 - 1, blocks_high * 11 - 1  # one blank line between blocks
+    label_rows = 1 if stacked else 3
+    side = 10  # px of margin
+    columns = arm_columns if stacked else 2 * arm_columns + 4
+    cell = (width - 2 * side) / columns
+    label = font * 1.3 * label_rows / cell + 0.6  # rows of icons a label takes
+    rows = 2 * (arm_rows + label) + 1 if stacked else arm_rows + label
+    when = f" {summary.window}" if summary.window else ""
+    event = f"{summary.patient_label.lower()}{when}"
+    fig = go.Figure()
+    for panel, (arm, style), rate in zip((0, 1), ARMS, (summary.open_value, summary.miss_value)):
+        count = per(rate, out_of)
+        x0 = 0 if stacked else panel * (arm_columns + 4)
+        y0 = (1 - panel) * (arm_rows + label + 1) if stacked else 0
+        places = []
+        for i in range(out_of):  # block by block from the bottom left, row by row within a block
+            block, within = divmod(i, 100)
+            places.append((x0 + (block % blocks_wide) * 11 + within % 10, y0 + (block // blocks_wide) * 11 + within // 10))
+        size = cell * (0.62 if style["symbol"] == "circle" else 0.5)  # a diamond of size s is about 1.3 s wide
+        for state, name in ((True, f"{style['name']}: {count} in {out_of} {event}"),
+                            (False, f"{style['name']}: {out_of - count} in {out_of} do not")):
+            pick = places[:count] if state else places[count:]
+            fig.add_trace(go.Scatter(
+                x=[p[0] for p in pick], y=[p[1] for p in pick], mode="markers", name=plotly_text(name),
+                marker=dict(symbol=style["symbol"] if state else f"{style['symbol']}-open", size=size,
+                            color=style["color"] if state else EMPTY,
+                            line=dict(width=max(1.0, cell * 0.08), color=style["color"] if state else EMPTY)),
+                hoverinfo="name", showlegend=False,
+            ))
+        words = (f"<b>{style['name']}</b>: {count} in {out_of} (filled {GLYPHS[style['symbol']]})" if stacked else
+                 f"<b>{style['name']}</b><br>{count} in {out_of}<br>(filled {GLYPHS[style['symbol']]})")
+        fig.add_annotation(x=x0 - 0.5 if stacked else x0 + (arm_columns - 1) / 2, y=y0 + arm_rows - 0.3,
+                           xanchor="left" if stacked else "center", yanchor="bottom", showarrow=False, text=words,
+                           font=dict(size=font, color=INK))
+    fig.update_xaxes(visible=False, range=[-0.5, columns - 0.5], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-0.5, rows - 0.5], fixedrange=True)
+    fig.update_layout(width=width, height=round(rows * cell + 2 * side), margin=dict(l=side, r=side, t=side, b=side),
+                      showlegend=False, font=dict(FONT, size=font), plot_bgcolor="white", paper_bgcolor="white")
+    return fig
+
+
 def summary_chart(summary: Summary) -> go.Figure:
     """A continuous measure's summary: the typical value with open and the value with MISS (the typical value with
     the pooled difference applied, its range as an error bar), each labelled in the summary's own words."""
