@@ -41,8 +41,9 @@ header[data-testid="stHeader"] { display: none; }
 @media (hover: none) { .st-key-presenter_controls, .st-key-presenter_bar { position: static; opacity: 1; } }
 .st-key-presenter_bar p { font-size: 20px; margin: 0; }
 .st-key-clicker_keys { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-/* Smaller screens get the same slide, scaled down whole. Streamlit fits a chart to its scaled column, so charts
-   are scaled back up: their text keeps its size while the plot narrows (1,000 icons then touch at 1366x768). */
+/* Smaller screens get the same slide, scaled down whole. Streamlit sizes a chart by its scaled column, and Plotly
+   draws it at that many px, so charts are scaled back up: the chart keeps its height and type, and narrows (icon
+   arrays are as high as they are wide only at their narrowest, so their icons keep their size and spacing). */
 @media (max-width: 1919px), (max-height: 1079px) { .block-container { zoom: 0.83; } .stPlotlyChart { zoom: 1.205; } }
 @media (max-width: 1599px), (max-height: 899px) { .block-container { zoom: 0.71; } .stPlotlyChart { zoom: 1.408; } }
 @media (max-width: 1365px), (max-height: 767px) { .block-container { zoom: 0.66; } .stPlotlyChart { zoom: 1.515; } }

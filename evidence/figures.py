@@ -116,13 +116,16 @@ def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) ->
     return _layout(fig, metric.label, source_caption(rows, sources), height)
 
 
+ROW_NAME = "row name"  # names the annotations of _name_rows, so that for_room can move them
+
+
 def _name_rows(fig: go.Figure, labels: list[str]) -> None:
     """Rows by position, top down, each named above its row (over the value labels) inside the plot, so that no axis
     of names takes a phone's width from the values; on one line where it fits a phone."""
     for y, label in enumerate(labels):
         fig.add_annotation(text=label if len(label) > 44 else label.replace("<br>", " · "), xref="paper", x=0, y=y,
                            xanchor="left", yanchor="bottom", yshift=28, align="left", showarrow=False,
-                           font=dict(size=13, color="#555555"))
+                           font=dict(size=13, color="#555555"), name=ROW_NAME)
     fig.update_yaxes(visible=False, range=[len(labels) - 0.5, -0.75])
 
 
@@ -163,7 +166,7 @@ def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame)
 def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wide: bool = False) -> go.Figure:
     """Two icon arrays with one denominator, events filled from the bottom, shape and colour both marking the arm.
     Out of 1000 they stack (a phone's width); wide puts them side by side, as a projector's shape suits, in tall
-    blocks of 25 columns so that each icon can be drawn at least 12 px on a 1920x1080 slide."""
+    blocks of 25 columns so that each icon can be drawn at least 12 px on a 1920x1080 slide, 2 columns apart."""
     out_of = denominator(open_rate, miss_rate)
     columns = 10 if out_of == 100 else 25 if wide else 40
     rows_per_panel = out_of // columns
@@ -172,9 +175,9 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
     for panel, (arm, style), rate in zip((0, 1), ARMS, (open_rate, miss_rate)):
         count = per(rate, out_of)
         size = 14 if out_of == 100 else 7
-        if wide:  # a diamond of size s is 1.3 s wide: smaller, so that neighbours stay apart
-            size = 28 if out_of == 100 else 13 if arm == "open" else 11
-        x0 = panel * (columns + 3) if side_by_side else 0
+        if wide:  # a diamond of size s is 1.3 s wide: smaller, so that neighbours (ICON_CELL px apart) stay apart
+            size = 28 if out_of == 100 else 12 if arm == "open" else 10
+        x0 = panel * (columns + (2 if wide else 3)) if side_by_side else 0
         y0 = 0 if side_by_side else (1 - panel) * (rows_per_panel + 6)
         xs, ys, filled = [], [], []
         for i in range(out_of):
@@ -204,7 +207,7 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x")
     if wide:  # exactly the icons, so that they, not padding, get the room (the labels sit in the top margin)
-        fig.update_xaxes(range=[-0.7, 2 * columns + 2.7])
+        fig.update_xaxes(range=[-0.7, 2 * columns + 1.7])
         fig.update_yaxes(range=[-0.7, rows_per_panel - 0.1])  # the labels are anchored just inside
     return _layout(fig, f"Out of {out_of} people", caption, 420 if side_by_side else 620)
 
@@ -352,26 +355,52 @@ def options_diagram(text_size: int = 15, height: int = 300, width: int | None = 
 ROOM_FONT = 30  # px: chart text on a 1920x1080 slide, readable from the back of a room
 SLIDE_ROWS = 3  # studies a slide's chart of studies holds at most; more get the large-number panel
 ROOM_WIDTH = 960  # px: a slide's chart. Fixed, as the slide is: smaller screens scale the whole slide
-ICONS_WIDTH = 940  # px: an icon array's, in a wider column (two blocks of 25 x 40 icons, 16 px apart)
+ICONS_WIDTH = 940  # px: an icon array's, in a wider column (two blocks of 25 x 40 icons)
+ICON_CELL = 14.5  # px from one icon to the next on a slide: its plot is this high a row, and as wide as 1366x768 allows
 ROOM_DIAGRAM = (ROOM_FONT, 440, 760)  # the options drawing on the first slide: text size, height, width (px)
 INK = "#222222"  # chart text on slides: 15.9:1 against white
 
 
 def for_room(figure: go.Figure, height: int = 640, width: int = ROOM_WIDTH) -> go.Figure:
     """A copy of a chart for a 1920x1080 slide: every text at least ROOM_FONT px in INK (set explicitly, so no
-    theme greys or shrinks it) and a fixed size. Cached figures are shared, so the copy is what changes."""
+    theme greys or shrinks it) and a fixed size. A value's label becomes an annotation set apart from its marker, and
+    each study's name stands above its row's labels, so that at this size no text meets another or a marker; the top
+    margin holds the legend or the icon arrays' labels. Cached figures are shared, so the copy is what changes."""
     fig = go.Figure(figure)
     text = dict(size=ROOM_FONT, color=INK)
-    fig.update_layout(font=text, width=width, height=height, margin=dict(l=10, r=40, t=110, b=20),
-                      title_text="", legend_font=text)  # the slide's heading is the title
     fig.layout.annotations = [a for a in fig.layout.annotations if a.yshift != -95]  # the slide names the sources
+    line = ROOM_FONT * 1.3
+    labels_above = max((a.text.count("<br>") + 1 for a in fig.layout.annotations
+                        if a.yanchor == "bottom" and a.name != ROW_NAME), default=1)
+    fig.update_layout(font=text, width=width, height=height, title_text="", legend_font=text,  # the slide's heading
+                      margin=dict(l=10, r=40, t=round(labels_above * line + 24), b=20))  # is the title
+    for trace in fig.data:
+        if trace.type == "scatter" and trace.mode == "markers+text" and trace.textposition in ("top center",
+                                                                                               "bottom center"):
+            _labels_apart(fig, trace)
     for annotation in fig.layout.annotations:
         annotation.font.size = max(annotation.font.size or 0, ROOM_FONT)
         annotation.font.color = INK
+        if annotation.name == ROW_NAME:  # above the open value's label
+            annotation.text = annotation.text.replace("<br>", " · ")
+            annotation.yshift = ROOM_MARKER / 2 + 2 * ROOM_GAP + line
     fig.update_xaxes(tickfont=text, title_font=text, automargin=True)
     fig.update_yaxes(tickfont=text, title_font=text, automargin=True)
     fig.update_traces(textfont=text, selector=dict(type="scatter"))
     return fig
+
+
+ROOM_MARKER, ROOM_GAP = 16, 6  # px: a value's marker on a slide, and the room between it and its label
+
+
+def _labels_apart(fig: go.Figure, trace: go.Scatter) -> None:
+    """A trace's text labels as annotations ROOM_GAP px above (top) or below (bottom) its markers."""
+    above = trace.textposition == "top center"
+    size = trace.marker.size if isinstance(trace.marker.size, (int, float)) else ROOM_MARKER
+    for x, y, label in zip(trace.x, trace.y, trace.text):
+        fig.add_annotation(x=x, y=y, text=label, showarrow=False, yanchor="bottom" if above else "top",
+                           yshift=(size / 2 + ROOM_GAP) * (1 if above else -1), font=dict(size=ROOM_FONT, color=INK))
+    trace.mode = "markers"
 
 
 def summary_figure(summary: Summary) -> go.Figure | None:
@@ -401,4 +430,9 @@ def slide_chart(evidence: Evidence, selection: Selection, metric_id: str, chart:
         figure = metric_charts(evidence, selection, metric_id, chart, with_differences=False)[0]
     if figure is None:
         return None
-    return for_room(figure, 790, ICONS_WIDTH) if summary.icons else for_room(figure, 700)
+    if not summary.icons:
+        return for_room(figure, 740)
+    room = for_room(figure, 790, ICONS_WIDTH)  # then as high as ICON_CELL px a row of icons, whatever its width
+    rows = room.layout.yaxis.range[1] - room.layout.yaxis.range[0]
+    room.update_layout(height=round(room.layout.margin.t + room.layout.margin.b + rows * ICON_CELL), margin_r=10)
+    return room
