@@ -78,6 +78,7 @@ def phone_cards(mode: str) -> str:
   {grid} tbody tr {{ border-top: 2px solid #888; padding: 0.3rem 0; }}
   {grid} tbody th {{ font-weight: 700; border: none; }}
   {grid} tbody td {{ border: none; padding: 0.1rem 0.5rem; }}
+  {grid} tbody th, {grid} tbody td {{ font-size: 16px; }}
 {labels}}}
 </style>"""
 
