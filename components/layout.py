@@ -31,8 +31,8 @@ header[data-testid="stHeader"] { display: none; }
 .st-key-footer p { font-size: 16px !important; line-height: 1.25; padding-right: 420px; }
 .st-key-presenter_hint { position: fixed; right: 40px; bottom: 6px; z-index: 999; width: auto; }
 .st-key-presenter_hint p { font-size: 20px; color: #555555; }
-/* the presenter's own warning (QR code at localhost): small, top right, over nothing of the slide's text */
-.st-key-qr_local { position: fixed; right: 16px; top: 16px; z-index: 1001; width: 520px; }
+/* the presenter's own warning (QR code at localhost): small, bottom right, clear of the slide's text and footer */
+.st-key-qr_local { position: fixed; right: 16px; bottom: 44px; z-index: 1001; width: 440px; }
 .stApp .st-key-qr_local p { font-size: 18px; line-height: 1.3; }
 /* the buttons are not projected: they appear on hover or keyboard focus, and always on touch screens */
 .st-key-presenter_bar { position: fixed; left: 0; bottom: 0; padding: 12px 40px; opacity: 0; background: #ffffff;

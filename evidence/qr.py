@@ -27,9 +27,8 @@ def points_at_this_computer(base: str | None = None) -> bool:
 
 
 LOCAL_ADDRESS_NOTE = (
-    "The QR code opens {address}, which only this computer can reach: phones in the room cannot follow. "
-    "To fix it, start the app with SPINE_PUBLIC_URL set to an address the phones can open, for example "
-    "SPINE_PUBLIC_URL=https://spine.example.org make run (or -e SPINE_PUBLIC_URL=... with Docker)."
+    "The QR code opens {address}: only this computer can reach it, not the phones in the room. Set "
+    "SPINE_PUBLIC_URL to an address they can open, e.g. SPINE_PUBLIC_URL=https://spine.example.org make run."
 )
 
 

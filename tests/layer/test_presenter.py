@@ -82,3 +82,14 @@ def test_presenter_handout_has_speaker_notes_on_every_page_and_a_qr_code_first(e
     subprocess.run(["pdftoppm", "-png", "-r", "200", "-f", "1", "-singlefile", str(tmp_path / "p.pdf"),
                     str(tmp_path / "first")], check=True)  # the first page, as a phone camera would see it
     assert decoded((tmp_path / "first.png").read_bytes()) == ["https://spine.example.org/?mode=patient&view=glance"]
+
+
+def test_a_qr_code_at_this_computer_is_said_with_how_to_set_the_public_address(monkeypatch):
+    from evidence.qr import local_address_note
+
+    monkeypatch.delenv("SPINE_PUBLIC_URL", raising=False)
+    note = local_address_note()
+    assert DEFAULT_PUBLIC_URL in note and "SPINE_PUBLIC_URL=" in note
+    assert local_address_note("http://127.0.0.1:8501") != ""
+    monkeypatch.setenv("SPINE_PUBLIC_URL", "https://spine.example.org")
+    assert local_address_note() == ""

@@ -267,3 +267,11 @@ def test_each_of_the_four_answers_on_the_glance_opens_its_page():
     app.button(key="more_hospital_stay").click().run()
     assert app.session_state["view"] == views["hospital_stay"]
     assert app.query_params["view"] == views["hospital_stay"]
+
+
+def test_presenter_is_told_when_the_qr_code_points_at_this_computer(monkeypatch):
+    monkeypatch.delenv("SPINE_PUBLIC_URL", raising=False)
+    warnings = [w.value for w in open_app("presenter", "glance").warning]
+    assert any("SPINE" in w and "PUBLIC" in w and "localhost" in w for w in warnings), warnings
+    monkeypatch.setenv("SPINE_PUBLIC_URL", "https://spine.example.org")
+    assert not [w.value for w in open_app("presenter", "glance").warning if "localhost" in w.value]
