@@ -734,7 +734,7 @@ def _presenter_page(pdf: _PresenterDoc, evidence: Evidence, slide: _Slide) -> No
         for quote, check in slide.passages:
             pdf.keep_with_next(3 * P_BODY * PT * pdf.leading)
             pdf.block(left, width, f"\u201c{quote}\u201d", P_BODY, bold=True, gap=0.6)
-            pdf.block(left, width, check, P_BODY - 1, gap=2.5)
+            pdf.block(left, width, check, P_BODY, gap=2.5)
     table = evidence.sources.set_index("source_id")
     cites = "; ".join(_short_citation(table.loc[s_id]) for s_id in slide.source_ids)
     if cites:
