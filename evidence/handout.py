@@ -609,7 +609,7 @@ def presenter_handout(evidence: Evidence, figures: pd.DataFrame, steps: list[str
     """The presenter's pages, portrait A4, in the order of `steps`, each step starting a page (and named in the PDF's
     outline), in the patient handout's type: body 12 pt, nothing under 10 pt but the footer (8 pt). 'glance' is the
     option grid; any other step is a measure id, with its chart, its summary in words, the speaker notes, the
-    article's passages on it and their sources. A step takes a second page when it needs one."""
+    article's passages on it and their sources, flowing onto a second or third page where it needs them."""
     known = {"glance", *evidence.metrics.metric_id}
     unknown = [step for step in steps if step not in known]
     if unknown:
