@@ -10,7 +10,8 @@ from components.evidence_text import notice, text_table
 from evidence import figures as charts
 from evidence.decision import OPTIONS as NAMES
 from evidence.load import Evidence, selection_of
-from evidence.summary import RULE, option_grid
+from evidence.summary import RULE, option_grid, summaries
+from evidence.wording import plain
 
 DECISION = (
     "If you and your surgeon have decided on spine fusion: should it be open or minimally invasive (MISS)? "
@@ -46,11 +47,38 @@ OFFERS = {  # each point is a measure's summary below, in a few words; both list
 }
 
 
+FOUR_QUESTIONS = {  # what patients ask first, each answered by one measure's summary; its page holds the details
+    "How big is the cut?": "incision_length",
+    "How much will it hurt?": "early_pain",
+    "When can I go home?": "hospital_stay",
+    "When can I go back to work?": "return_to_work",
+}
+
+
+def four_answers(evidence: Evidence, figures: pd.DataFrame) -> None:
+    """The four questions, each with open and MISS in the summary's words and a button to its page (details a tap
+    away): short enough to stand within a phone's first screens, in body type (16 px)."""
+    by_metric = summaries(evidence, selection_of(figures))
+    comparisons = evidence.metrics.set_index("metric_id").comparison_id
+    st.subheader("Your first four questions", divider="gray")
+    for question, metric_id in FOUR_QUESTIONS.items():
+        summary = by_metric.get(metric_id)
+        if summary is None:
+            continue
+        with st.container(key=f"answer_{metric_id}", border=True):
+            st.markdown(f"**{question}**  \n**Open:** {plain(summary.open_plain)}  \n"
+                        f"**MISS:** {plain(summary.miss_plain)}")
+            st.button(f"More on {summary.patient_label.lower()}", key=f"more_{metric_id}", type="tertiary",
+                      on_click=st.session_state.update, kwargs={"view": comparisons[metric_id]},
+                      icon=":material/arrow_forward:")
+
+
 def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     """The decision, the condition and the options, then the option grid drawn from the measures' summaries.
     (Presenters see components.presenter.overview instead, and step through the grid one measure a slide.)"""
     st.title("Open or minimally invasive spine fusion?")
     st.markdown(DECISION)
+    four_answers(evidence, figures)
     notice()
     reading_aids.how_to_use(mode)
     recovery_weeks.digest(evidence)
@@ -71,5 +99,8 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
                "the best evidence. Downsides of each option are in the same table. "
                + ("" if mode == "patient" else RULE))  # patients: a click away (reading_aids.reading_numbers)
     reading_aids.reading_numbers(mode)
-    text_table(option_grid(evidence, selection_of(figures), mode), key=f"grid_{mode}")
+    grid = option_grid(evidence, selection_of(figures), mode)
+    with st.expander(f"Every measure, open and MISS side by side ({len(grid)}, benefits and downsides)",
+                     expanded=mode != "patient", icon=":material/table:"):  # a patient taps for the details
+        text_table(grid, key=f"grid_{mode}")
     reading_aids.next_steps(evidence, figures, mode)

@@ -31,6 +31,9 @@ header[data-testid="stHeader"] { display: none; }
 .st-key-footer p { font-size: 16px !important; line-height: 1.25; padding-right: 420px; }
 .st-key-presenter_hint { position: fixed; right: 40px; bottom: 6px; z-index: 999; width: auto; }
 .st-key-presenter_hint p { font-size: 20px; color: #555555; }
+/* the presenter's own warning (QR code at localhost): small, bottom right, clear of the slide's text and footer */
+.st-key-qr_local { position: fixed; right: 16px; bottom: 44px; z-index: 1001; width: 440px; }
+.stApp .st-key-qr_local p { font-size: 18px; line-height: 1.3; }
 /* the buttons are not projected: they appear on hover or keyboard focus, and always on touch screens */
 .st-key-presenter_bar { position: fixed; left: 0; bottom: 0; padding: 12px 40px; opacity: 0; background: #ffffff;
   border-top: 1px solid #cccccc; }
@@ -38,8 +41,9 @@ header[data-testid="stHeader"] { display: none; }
 @media (hover: none) { .st-key-presenter_controls, .st-key-presenter_bar { position: static; opacity: 1; } }
 .st-key-presenter_bar p { font-size: 20px; margin: 0; }
 .st-key-clicker_keys { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-/* Smaller screens get the same slide, scaled down whole. Streamlit fits a chart to its scaled column, so charts
-   are scaled back up: their text keeps its size while the plot narrows (1,000 icons then touch at 1366x768). */
+/* Smaller screens get the same slide, scaled down whole. Streamlit sizes a chart by its scaled column, and Plotly
+   draws it at that many px, so charts are scaled back up: the chart keeps its height and type, and narrows (icon
+   arrays are as high as they are wide only at their narrowest, so their icons keep their size and spacing). */
 @media (max-width: 1919px), (max-height: 1079px) { .block-container { zoom: 0.83; } .stPlotlyChart { zoom: 1.205; } }
 @media (max-width: 1599px), (max-height: 899px) { .block-container { zoom: 0.71; } .stPlotlyChart { zoom: 1.408; } }
 @media (max-width: 1365px), (max-height: 767px) { .block-container { zoom: 0.66; } .stPlotlyChart { zoom: 1.515; } }
@@ -74,6 +78,7 @@ def phone_cards(mode: str) -> str:
   {grid} tbody tr {{ border-top: 2px solid #888; padding: 0.3rem 0; }}
   {grid} tbody th {{ font-weight: 700; border: none; }}
   {grid} tbody td {{ border: none; padding: 0.1rem 0.5rem; }}
+  {grid} tbody th, {grid} tbody td {{ font-size: 16px; }}
 {labels}}}
 </style>"""
 

@@ -72,7 +72,7 @@ def topic_picker(evidence: Evidence) -> None:
     sidebar's picker is hidden); it sets the same view as the sidebar."""
     titles = view_titles(evidence)
     st.session_state.topic = st.session_state.view
-    st.selectbox("Choose a topic", list(titles), format_func=lambda view: plain(titles[view]), key="topic",
+    st.selectbox("Choose a topic", list(titles), format_func=titles.get, key="topic",  # plain text: no escapes
                  on_change=lambda: st.session_state.update(view=st.session_state.topic), filter_mode=None)
 
 

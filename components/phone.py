@@ -10,6 +10,7 @@ STYLE = """
 <style>
 .st-key-topic, .stElementContainer:has(> .stHtml > script:only-child) { display: none; }
 [data-testid="stRadioOption"], [data-testid="stCheckbox"] label { min-height: 24px; align-items: center; }
+[class*="st-key-more_"] button, [class*="st-key-more_"] button p { font-size: 16px; }  /* the glance's answers */
 [data-testid="stMultiSelect"] button[aria-haspopup] { min-height: 24px; }
 [data-testid="stTooltipIcon"] button, [data-testid="stHeaderActionElements"] a {
   min-width: 24px; min-height: 24px; display: inline-flex; align-items: center; justify-content: center; }

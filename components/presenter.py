@@ -11,7 +11,7 @@ from components.navigation import RECOVERY_VIEW, presenter_steps
 from evidence import figures as charts
 from evidence.filters import for_metric
 from evidence.load import Evidence, selection_of
-from evidence.qr import phone_address, qr_png
+from evidence.qr import local_address_note, phone_address, qr_png
 from evidence.recovery import RECOVERY_STEP
 from evidence.summary import Summary, summaries
 from evidence.views import claims_on, comparison
@@ -67,6 +67,9 @@ def controls(evidence: Evidence) -> None:
         else:
             hint = f"{position} of {len(steps)} · → next · ← back"
         st.container(key="presenter_hint").markdown(hint)
+        note = local_address_note()
+        if note and here == "glance":  # for the presenter, in small type: the room's phones cannot open the QR code
+            st.container(key="qr_local").warning(plain(note), icon=":material/wifi_off:")
 
 
 def sources_line(evidence: Evidence, figures: pd.DataFrame, summary: Summary) -> str:

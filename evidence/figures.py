@@ -126,13 +126,16 @@ def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) ->
     return _layout(fig, metric.label, source_caption(rows, sources), height)
 
 
+ROW_NAME = "row name"  # names the annotations of _name_rows, so that for_room can move them
+
+
 def _name_rows(fig: go.Figure, labels: list[str]) -> None:
     """Rows by position, top down, each named above its row (over the value labels) inside the plot, so that no axis
     of names takes a phone's width from the values; on one line where it fits a phone."""
     for y, label in enumerate(labels):
         fig.add_annotation(text=label if len(label) > 44 else label.replace("<br>", " · "), xref="paper", x=0, y=y,
                            xanchor="left", yanchor="bottom", yshift=28, align="left", showarrow=False,
-                           font=dict(size=13, color="#555555"))
+                           font=dict(size=13, color="#555555"), name=ROW_NAME)
     fig.update_yaxes(visible=False, range=[len(labels) - 0.5, -0.75])
 
 
@@ -173,7 +176,7 @@ def differences(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame)
 def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wide: bool = False) -> go.Figure:
     """Two icon arrays with one denominator, events filled from the bottom, shape and colour both marking the arm.
     Out of 1000 they stack (a phone's width); wide puts them side by side, as a projector's shape suits, in tall
-    blocks of 25 columns so that each icon can be drawn at least 12 px on a 1920x1080 slide."""
+    blocks of 25 columns so that each icon can be drawn at least 12 px on a 1920x1080 slide, 2 columns apart."""
     out_of = denominator(open_rate, miss_rate)
     columns = 10 if out_of == 100 else 25 if wide else 40
     rows_per_panel = out_of // columns
@@ -182,9 +185,9 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
     for panel, (arm, style), rate in zip((0, 1), ARMS, (open_rate, miss_rate)):
         count = per(rate, out_of)
         size = 14 if out_of == 100 else 7
-        if wide:  # a diamond of size s is 1.3 s wide: smaller, so that neighbours stay apart
-            size = 28 if out_of == 100 else 13 if arm == "open" else 11
-        x0 = panel * (columns + 3) if side_by_side else 0
+        if wide:  # a diamond of size s is 1.3 s wide: smaller, so that neighbours (ICON_CELL px apart) stay apart
+            size = 28 if out_of == 100 else 12 if arm == "open" else 10
+        x0 = panel * (columns + (2 if wide else 3)) if side_by_side else 0
         y0 = 0 if side_by_side else (1 - panel) * (rows_per_panel + 6)
         xs, ys, filled = [], [], []
         for i in range(out_of):
@@ -214,9 +217,63 @@ def icon_array(open_rate: float, miss_rate: float, event: str, caption: str, wid
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x")
     if wide:  # exactly the icons, so that they, not padding, get the room (the labels sit in the top margin)
-        fig.update_xaxes(range=[-0.7, 2 * columns + 2.7])
+        fig.update_xaxes(range=[-0.7, 2 * columns + 1.7])
         fig.update_yaxes(range=[-0.7, rows_per_panel - 0.1])  # the labels are anchored just inside
     return _layout(fig, f"Out of {out_of} people", caption, 420 if side_by_side else 620)
+
+
+PRINT_FONT = 46  # px: text of a printed icon array drawn PRINT_WIDTH px wide: 11 pt or more at 85 mm wide
+PRINT_WIDTH = 1000
+
+
+def icon_blocks(summary: Summary, width: int = PRINT_WIDTH, font: int = PRINT_FONT) -> go.Figure:
+    """A risk's icon array drawn for paper, with the summary's one denominator: each option's people in blocks of 100
+    (10 by 10), each icon sized from the room it has at this width (a third of it left blank) so that icons stay
+    apart in print, and each label inside the picture. Out of 100 the two blocks stand side by side; out of 1,000
+    each option is a band of ten blocks (five wide, two high), open above MISS, under a one-line label. Filled icons
+    are people with the event, counted from the bottom left."""
+    out_of = denominator(summary.open_value, summary.miss_value)
+    stacked = out_of == 1000
+    blocks_wide, blocks_high = (5, 2) if stacked else (1, 1)
+    arm_columns, arm_rows = blocks_wide * 11 - 1, blocks_high * 11 - 1  # one blank line between blocks
+    label_rows = 1 if stacked else 3
+    side = 10  # px of margin
+    columns = arm_columns if stacked else 2 * arm_columns + 4
+    cell = (width - 2 * side) / columns
+    label = font * 1.3 * label_rows / cell + 0.6  # rows of icons a label takes
+    rows = 2 * (arm_rows + label) + 1 if stacked else arm_rows + label
+    when = f" {summary.window}" if summary.window else ""
+    event = f"{summary.patient_label.lower()}{when}"
+    fig = go.Figure()
+    for panel, (arm, style), rate in zip((0, 1), ARMS, (summary.open_value, summary.miss_value)):
+        count = per(rate, out_of)
+        x0 = 0 if stacked else panel * (arm_columns + 4)
+        y0 = (1 - panel) * (arm_rows + label + 1) if stacked else 0
+        places = []
+        for i in range(out_of):  # block by block from the bottom left, row by row within a block
+            block, within = divmod(i, 100)
+            places.append((x0 + (block % blocks_wide) * 11 + within % 10, y0 + (block // blocks_wide) * 11 + within // 10))
+        size = cell * (0.62 if style["symbol"] == "circle" else 0.5)  # a diamond of size s is about 1.3 s wide
+        for state, name in ((True, f"{style['name']}: {count} in {out_of} {event}"),
+                            (False, f"{style['name']}: {out_of - count} in {out_of} do not")):
+            pick = places[:count] if state else places[count:]
+            fig.add_trace(go.Scatter(
+                x=[p[0] for p in pick], y=[p[1] for p in pick], mode="markers", name=plotly_text(name),
+                marker=dict(symbol=style["symbol"] if state else f"{style['symbol']}-open", size=size,
+                            color=style["color"] if state else EMPTY,
+                            line=dict(width=max(1.0, cell * 0.08), color=style["color"] if state else EMPTY)),
+                hoverinfo="name", showlegend=False,
+            ))
+        words = (f"<b>{style['name']}</b>: {count} in {out_of} (filled {GLYPHS[style['symbol']]})" if stacked else
+                 f"<b>{style['name']}</b><br>{count} in {out_of}<br>(filled {GLYPHS[style['symbol']]})")
+        fig.add_annotation(x=x0 - 0.5 if stacked else x0 + (arm_columns - 1) / 2, y=y0 + arm_rows - 0.3,
+                           xanchor="left" if stacked else "center", yanchor="bottom", showarrow=False, text=words,
+                           font=dict(size=font, color=INK))
+    fig.update_xaxes(visible=False, range=[-0.5, columns - 0.5], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-0.5, rows - 0.5], fixedrange=True)
+    fig.update_layout(width=width, height=round(rows * cell + 2 * side), margin=dict(l=side, r=side, t=side, b=side),
+                      showlegend=False, font=dict(FONT, size=font), plot_bgcolor="white", paper_bgcolor="white")
+    return fig
 
 
 def summary_chart(summary: Summary) -> go.Figure:
@@ -308,26 +365,52 @@ def options_diagram(text_size: int = 15, height: int = 300, width: int | None = 
 ROOM_FONT = 30  # px: chart text on a 1920x1080 slide, readable from the back of a room
 SLIDE_ROWS = 3  # studies a slide's chart of studies holds at most; more get the large-number panel
 ROOM_WIDTH = 960  # px: a slide's chart. Fixed, as the slide is: smaller screens scale the whole slide
-ICONS_WIDTH = 940  # px: an icon array's, in a wider column (two blocks of 25 x 40 icons, 16 px apart)
+ICONS_WIDTH = 940  # px: an icon array's, in a wider column (two blocks of 25 x 40 icons)
+ICON_CELL = 14.5  # px from one icon to the next on a slide: its plot is this high a row, and as wide as 1366x768 allows
 ROOM_DIAGRAM = (ROOM_FONT, 440, 760)  # the options drawing on the first slide: text size, height, width (px)
 INK = "#222222"  # chart text on slides: 15.9:1 against white
 
 
 def for_room(figure: go.Figure, height: int = 640, width: int = ROOM_WIDTH) -> go.Figure:
     """A copy of a chart for a 1920x1080 slide: every text at least ROOM_FONT px in INK (set explicitly, so no
-    theme greys or shrinks it) and a fixed size. Cached figures are shared, so the copy is what changes."""
+    theme greys or shrinks it) and a fixed size. A value's label becomes an annotation set apart from its marker, and
+    each study's name stands above its row's labels, so that at this size no text meets another or a marker; the top
+    margin holds the legend or the icon arrays' labels. Cached figures are shared, so the copy is what changes."""
     fig = go.Figure(figure)
     text = dict(size=ROOM_FONT, color=INK)
-    fig.update_layout(font=text, width=width, height=height, margin=dict(l=10, r=40, t=110, b=20),
-                      title_text="", legend_font=text)  # the slide's heading is the title
     fig.layout.annotations = [a for a in fig.layout.annotations if a.yshift != -95]  # the slide names the sources
+    line = ROOM_FONT * 1.3
+    labels_above = max((a.text.count("<br>") + 1 for a in fig.layout.annotations
+                        if a.yanchor == "bottom" and a.name != ROW_NAME), default=1)
+    fig.update_layout(font=text, width=width, height=height, title_text="", legend_font=text,  # the slide's heading
+                      margin=dict(l=10, r=40, t=round(labels_above * line + 24), b=20))  # is the title
+    for trace in fig.data:
+        if trace.type == "scatter" and trace.mode == "markers+text" and trace.textposition in ("top center",
+                                                                                               "bottom center"):
+            _labels_apart(fig, trace)
     for annotation in fig.layout.annotations:
         annotation.font.size = max(annotation.font.size or 0, ROOM_FONT)
         annotation.font.color = INK
+        if annotation.name == ROW_NAME:  # above the open value's label
+            annotation.text = annotation.text.replace("<br>", " · ")
+            annotation.yshift = ROOM_MARKER / 2 + 2 * ROOM_GAP + line
     fig.update_xaxes(tickfont=text, title_font=text, automargin=True)
     fig.update_yaxes(tickfont=text, title_font=text, automargin=True)
     fig.update_traces(textfont=text, selector=dict(type="scatter"))
     return fig
+
+
+ROOM_MARKER, ROOM_GAP = 16, 6  # px: a value's marker on a slide, and the room between it and its label
+
+
+def _labels_apart(fig: go.Figure, trace: go.Scatter) -> None:
+    """A trace's text labels as annotations ROOM_GAP px above (top) or below (bottom) its markers."""
+    above = trace.textposition == "top center"
+    size = trace.marker.size if isinstance(trace.marker.size, (int, float)) else ROOM_MARKER
+    for x, y, label in zip(trace.x, trace.y, trace.text):
+        fig.add_annotation(x=x, y=y, text=label, showarrow=False, yanchor="bottom" if above else "top",
+                           yshift=(size / 2 + ROOM_GAP) * (1 if above else -1), font=dict(size=ROOM_FONT, color=INK))
+    trace.mode = "markers"
 
 
 def summary_figure(summary: Summary) -> go.Figure | None:
@@ -357,7 +440,12 @@ def slide_chart(evidence: Evidence, selection: Selection, metric_id: str, chart:
         figure = metric_charts(evidence, selection, metric_id, chart, with_differences=False)[0]
     if figure is None:
         return None
-    return for_room(figure, 790, ICONS_WIDTH) if summary.icons else for_room(figure, 700)
+    if not summary.icons:
+        return for_room(figure, 740)
+    room = for_room(figure, 790, ICONS_WIDTH)  # then as high as ICON_CELL px a row of icons, whatever its width
+    rows = room.layout.yaxis.range[1] - room.layout.yaxis.range[0]
+    room.update_layout(height=round(room.layout.margin.t + room.layout.margin.b + rows * ICON_CELL), margin_r=10)
+    return room
 
 
 def patient_dumbbell(evidence: Evidence, selection: Selection, metric_id: str) -> go.Figure:

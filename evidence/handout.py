@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import io
 import os
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from evidence.export import chart_image
 from evidence.filters import for_metric, passages_for
 from evidence.load import Evidence
 from evidence.notes import OVERVIEW_NOTE, speaker_note
-from evidence.qr import phone_address, qr_png
+from evidence.qr import local_address_note, phone_address, qr_png
 from evidence import recovery
 from evidence.summary import GRID_COLUMNS, Summary, grid, said, summaries_for
 from evidence.wording import ARTICLE_LABEL, FUNDING, NOTICE, VERDICT_WORDS, short_name
@@ -45,7 +44,6 @@ GENERAL_QUESTIONS = (
     "Which approach would you suggest for me, and why?",
     "How many of each kind of operation do you do in a year?",
 )
-PRESENTER_SCALES = (1.0, 0.92, 0.84, 0.76, 0.68, 0.6, 0.52)
 
 FONT_DIR = Path(os.environ.get("SPINE_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}  # both in Debian's fonts-dejavu-core
@@ -129,15 +127,15 @@ def _metric(evidence: Evidence, metric_id: str) -> pd.Series:
     return evidence.metrics.set_index("metric_id").loc[metric_id].rename(metric_id)
 
 
-def _risk_chart(summary: Summary, width: int, large_type: bool = False) -> _Chart:
-    """A risk's icon array, as on screen: one denominator, filled icons are people, from the summary. With
-    large_type, its text as on the slides (figures.for_room), to stay legible at half a page's width."""
+def _risk_chart(summary: Summary, width: int = 0, large_type: bool = False) -> _Chart:
+    """A risk's icon array drawn for paper (figures.icon_blocks: blocks of 100, icons apart, labels inside the
+    picture), with the summary's denominator: filled icons are people. Its type is 11 pt or more at 85 mm wide
+    (width and large_type are kept for the callers; the print drawing has one size)."""
     if not summary.icons:
         return _Chart(summary.patient_label, None, words=said(summary))
-    figure = charts.risk_icons(summary, wide=large_type)
-    figure = charts.for_room(figure, height=330) if large_type else figure
     caption = f"{summary.basis} Certainty: {summary.certainty or 'not rated'}."
-    return _Chart(summary.patient_label, chart_png(_for_print(figure, width)), caption, summary.sentence)
+    return _Chart(summary.patient_label, chart_png(charts.icon_blocks(summary), scale=1.5), caption,
+                  summary.sentence)
 
 
 def _summary_chart(summary: Summary, width: int, large_type: bool = False) -> _Chart | None:
@@ -313,28 +311,6 @@ def _widths(pdf: _Doc, table: pd.DataFrame, total: float, size: float) -> tuple[
         for i in free:
             widths[i] = room * weights[i] / share
     return tuple(widths)
-
-
-def _option_grid(pdf: _Doc, table: pd.DataFrame, size: float, widths: tuple[float, ...]) -> None:
-    """The at-a-glance table: one row per measure, grouped by comparison, open and MISS side by side."""
-    columns = list(table.columns)
-    heading = FontFace(emphasis="BOLD", size_pt=size, fill_color=LIGHT)
-    plain_face, bold_face = FontFace(size_pt=size), FontFace(emphasis="BOLD", size_pt=size)
-    pdf.use(size)
-    with pdf.table(col_widths=widths, width=min(sum(widths), pdf.epw), align="LEFT", text_align="LEFT",
-                   line_height=size * PT * 1.18, padding=(0.5, 0.8), headings_style=heading, v_align="MIDDLE",
-                   first_row_as_headings=True, repeat_headings=0) as grid:
-        header = grid.row()
-        for name in columns:
-            header.cell(pdf.txt(name))
-        for title, rows in table.groupby(columns[0], sort=False):
-            for position, (_, row) in enumerate(rows.iterrows()):
-                cells = grid.row()
-                if position == 0:
-                    cells.cell(pdf.txt(title), rowspan=len(rows), style=bold_face, v_align="TOP")
-                for column in columns[1:]:
-                    number = column in ("Open", "MISS") and any(ch.isdigit() for ch in str(row[column]))
-                    cells.cell(pdf.txt(row[column]), style=bold_face if number else plain_face)
 
 
 # ---------------------------------------------------------------- patient handout
@@ -754,42 +730,52 @@ class _Slide:
     note: str = ""  # speaker notes
     address: str = ""  # the slide's address, printed as a QR code
 
-    def signature(self) -> str:
-        """What decides the page's layout, to remember which type scale fitted."""
-        chart = None if self.chart is None else (self.chart.caption, self.chart.words,
-                                                 self.chart.png and _aspect(self.chart.png))
-        parts = (self.title, self.question, chart, self.numbers, self.passages, self.source_ids,
-                 None if self.grid is None else self.grid.to_json(), self.note, self.address)
-        return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+P_TITLE, P_HEADING, P_BODY, P_SMALL, P_FOOTER = 20, 14, 12, 10, 8  # points: the presenter hand-out's type
+P_MARGIN, P_CHART_W, P_CHART_H = 15, 150, 105  # mm: margins; the largest a chart is printed
+
+
+class _PresenterDoc(_Doc):
+    """Portrait A4 pages flowing from one to the next; the running footer (several lines) at the foot of each."""
+
+    def __init__(self):
+        super().__init__("A4", margin=P_MARGIN)
+        self.footer_height = 0.0
+
+    def footer(self) -> None:
+        if self.running_footer:
+            self.set_y(self.h - P_MARGIN + 4 - self.footer_height)
+            self.block(self.l_margin, self.epw, self.running_footer.format(page=self.page_no(), nb="{nb}"),
+                       P_FOOTER, gap=0)
+
+    def keep_with_next(self, height: float) -> None:
+        """A new page unless this much room is left (so that a heading is never alone at a page's foot)."""
+        if self.will_page_break(height):
+            self.add_page()
 
 
 def presenter_handout(evidence: Evidence, figures: pd.DataFrame, steps: list[str], version: str = APP_VERSION) -> bytes:
-    """One landscape A4 page per presenter step, in the order of `steps`: 'glance' is the option grid; any other
-    step is a measure id, with its chart, its summary in words, the article's passages on it and their sources."""
+    """The presenter's pages, portrait A4, in the order of `steps`, each step starting a page (and named in the PDF's
+    outline), in the patient handout's type: body 12 pt, nothing under 10 pt but the footer (8 pt). 'glance' is the
+    option grid; any other step is a measure id, with its chart, its summary in words, the speaker notes, the
+    article's passages on it and their sources, flowing onto a second or third page where it needs them."""
     known = {"glance", recovery.RECOVERY_STEP, *evidence.metrics.metric_id}
     unknown = [step for step in steps if step not in known]
     if unknown:
         raise ValueError(f"unknown presenter steps: {unknown}")
     slides = [_slide(evidence, figures, step) for step in steps]
-    pdf = _Doc("A4", orientation="landscape", margin=12)
+    pdf = _PresenterDoc()
     pdf.set_title("Open or minimally invasive spine fusion? Presenter hand-out")
-    trial = None  # pages are tried on a second document that is never output, only when no fit is remembered
     for number, slide in enumerate(slides, start=1):
-        footer = (f"Spine Fusion Compare {version} \u00b7 page {number} of {len(slides)} \u00b7 evidence last "
-                  f"searched {evidence_searched(evidence)} \u00b7 {FUNDING} {NOTICE}")
-        key = f"{slide.signature()}:{footer}"
-        if key not in _PRESENTER_FIT:
-            if trial is None:
-                trial = _Doc("A4", orientation="landscape", margin=12, draw_images=False)
-            if len(_PRESENTER_FIT) > 512:
-                _PRESENTER_FIT.clear()
-            fits = (s for s in PRESENTER_SCALES if _presenter_page(trial, evidence, slide, footer, s))
-            _PRESENTER_FIT[key] = next(fits, PRESENTER_SCALES[-1])
-        _presenter_page(pdf, evidence, slide, footer, _PRESENTER_FIT[key])
+        pdf.running_footer = (f"Spine Fusion Compare {version} \u00b7 slide {number} of {len(slides)}, page {{page}} "
+                              f"of {{nb}} \u00b7 evidence last searched {evidence_searched(evidence)} \u00b7 "
+                              f"{FUNDING} {NOTICE}")
+        pdf.add_page()
+        pdf.footer_height = pdf.height(pdf.epw, pdf.running_footer.format(page=999, nb=999), P_FOOTER)
+        pdf.set_auto_page_break(True, margin=P_MARGIN + pdf.footer_height)
+        pdf.start_section(pdf.txt(slide.title))
+        _presenter_page(pdf, evidence, slide)
     return bytes(pdf.output())
-
-
-_PRESENTER_FIT: dict[str, float] = {}
 
 
 def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
@@ -822,79 +808,90 @@ def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
 
 
 def _presenter_chart(evidence: Evidence, figures: pd.DataFrame, summary: Summary, chart: str) -> _Chart | None:
-    """The slide's chart as on screen: icon array for a risk, the summary chart for a measure with both typical
-    values, else one row per study."""
+    """The slide's chart drawn for paper: icon array for a risk, the summary chart for a measure with both typical
+    values (in the slides' large type), else one row per study; its type 10 pt or more at P_CHART_W mm wide."""
     if summary.kind == "risk":
-        return _risk_chart(summary, 760)
-    return _summary_chart(summary, 760) or _dumbbell_chart(evidence, figures, _metric(evidence, summary.metric_id), 760)
+        return _risk_chart(summary)
+    return (_summary_chart(summary, 900, large_type=True)
+            or _dumbbell_chart(evidence, figures, _metric(evidence, summary.metric_id), 600))
 
 
-def _presenter_page(pdf: _Doc, evidence: Evidence, slide: _Slide, footer: str, s: float) -> bool:
-    """Draw one presenter page at type scale s; False when it would not fit on it."""
-    pdf.add_page()
-    first_page = pdf.pages_count
+def _presenter_grid(pdf: _Doc, table: pd.DataFrame) -> None:
+    """The at-a-glance table for a portrait page: each comparison's name on a shaded row above its measures, the
+    column names repeated on each page it runs onto."""
+    columns = list(table.columns)[1:]
+    size = TABLE
+    plain_face, bold_face = FontFace(size_pt=size), FontFace(emphasis="BOLD", size_pt=size)
+    pdf.use(size)
+    with pdf.table(col_widths=_widths(pdf, table[columns], pdf.epw, size), text_align="LEFT",
+                   line_height=size * PT * 1.2, padding=(0.6, 1.0), v_align="TOP", repeat_headings=1,
+                   headings_style=FontFace(emphasis="BOLD", size_pt=size, fill_color=LIGHT)) as grid:
+        header = grid.row()
+        for name in columns:
+            header.cell(pdf.txt(name))
+        for title, rows in table.groupby(table.columns[0], sort=False):
+            grid.row().cell(pdf.txt(title), colspan=len(columns),
+                            style=FontFace(emphasis="BOLD", size_pt=size, fill_color=LIGHTER))
+            for _, row in rows.iterrows():
+                cells = grid.row()
+                for column in columns:
+                    number = column in ("Open", "MISS") and any(ch.isdigit() for ch in str(row[column]))
+                    cells.cell(pdf.txt(row[column]), style=bold_face if number or column == columns[0]
+                               else plain_face)
+
+
+def _presenter_page(pdf: _PresenterDoc, evidence: Evidence, slide: _Slide) -> None:
+    """One step, flowing down the page (onto a second where it must): title, question, then the grid with the
+    speaker notes and the QR code, or the chart, the numbers in words, the speaker notes and the article's claims;
+    the sources last."""
     left, width = pdf.l_margin, pdf.epw
-    bottom = pdf.h - pdf.b_margin
-    pdf.set_y(pdf.t_margin)
-    pdf.block(left, width, slide.title, 20 * s, bold=True, gap=0.8)
-    pdf.block(left, width, slide.question, 12 * s, gap=2.5 * s)
-
-    table = evidence.sources.set_index("source_id")
-    cites = "; ".join(_short_citation(table.loc[s_id]) for s_id in slide.source_ids)
-    cite_text = f"Sources: {cites}" if cites else ""
-    footer_top = bottom - pdf.height(width, footer, 7 * s)
-    if cite_text:
-        footer_top -= pdf.height(width, cite_text, 7.5 * s) + 1.5
-
+    pdf.block(left, width, slide.title, P_TITLE, bold=True, gap=1)
+    pdf.block(left, width, slide.question, P_BODY, gap=3)
+    heading = P_HEADING * PT * pdf.leading + 3 * P_BODY * PT * pdf.leading
     if slide.grid is not None:
-        _option_grid(pdf, slide.grid, 9 * s, _widths(pdf, slide.grid, width, 9 * s))
-        top, code = pdf.y + 2 * s, 30 * s  # the QR code's side, mm
-        pdf.set_y(top)
-        pdf.block(left, width - code - 6, "Speaker notes", 10 * s, bold=True, gap=0.6)
-        pdf.block(left, width - code - 6, slide.note, 9 * s, gap=1)
-        pdf.picture(qr_png(slide.address), left + width - code, top, code, code,
-                    alt=f"QR code: {slide.address}")
-        pdf.set_y(max(pdf.y, top + code))
-        pdf.block(left + width - code - 40, code + 40, slide.address, 6.5 * s, gap=0)
-        ok = pdf.y <= footer_top - 1
+        code = 40  # mm: the QR code's side
+        note, top, text_x = local_address_note(), pdf.y, left + code + 6
+        pdf.picture(qr_png(slide.address), left, top, code, code, alt=f"QR code: {slide.address}")
+        pdf.block(text_x, width - code - 6, "Follow on your phone: the QR code opens", P_BODY, bold=True)
+        pdf.block(text_x, width - code - 6, slide.address, P_SMALL, gap=2)
+        if note:
+            pdf.block(text_x, width - code - 6, note, P_SMALL)
+        pdf.set_y(max(pdf.y, top + code) + 4)
+        _presenter_grid(pdf, slide.grid)
+        pdf.ln(4)
+        pdf.keep_with_next(heading)
+        pdf.block(left, width, "Speaker notes", P_HEADING, bold=True, gap=1)
+        pdf.block(left, width, slide.note, P_BODY, gap=3)
     else:
-        gap = 8
-        chart_w = width * 0.56
-        text_x, text_w = left + chart_w + gap, width - chart_w - gap
-        top = pdf.y
-        below = pdf.height(chart_w, "The numbers in words", 12 * s, bold=True) + 0.8 + sum(
-            pdf.height(chart_w, label + words, 9.5 * s, bold=True) + 1.2 * s for label, words in slide.numbers)
         chart = slide.chart
         if chart is not None and chart.png:
-            below += pdf.height(chart_w, chart.caption, 8 * s) + 2.5 * s
-            room = min(130 * s, footer_top - top - below - 2)
-            if room < 35:
-                return False
-            _, h = pdf.picture(chart.png, left, top, chart_w, room, alt=f"Chart: {chart.title}")
-            pdf.set_y(top + h + 1)
-            pdf.block(left, chart_w, chart.caption, 8 * s, gap=1.5 * s)
-        elif chart is not None and chart.words:
-            pdf.block(left, chart_w, chart.words, 10 * s, gap=1.5 * s)
+            pdf.keep_with_next(min(P_CHART_H, P_CHART_W * _aspect(chart.png)) + 12)
+            _, h = pdf.picture(chart.png, left, pdf.y, width, min(P_CHART_H, pdf.page_break_trigger - pdf.y - 12),
+                               alt=f"Chart: {chart.title}. {chart.words}")
+            pdf.set_y(pdf.y + h + 1)
+            pdf.block(left, width, chart.caption, P_SMALL, gap=3)
         else:
-            pdf.block(left, chart_w, "No chart: no study we found gives numbers for both approaches.", 10 * s,
-                      gap=1.5 * s)
-        pdf.block(left, chart_w, "The numbers in words", 12 * s, bold=True, gap=0.8)
+            words = chart.words if chart is not None and chart.words else (
+                "No chart: no study we found gives numbers for both approaches.")
+            pdf.block(left, width, words, P_BODY, gap=3)
+        pdf.keep_with_next(heading)
+        pdf.block(left, width, "The numbers in words", P_HEADING, bold=True, gap=1)
         for label, words in slide.numbers:
-            pdf.rich(left, chart_w, [(label, True), (words, False)], 9.5 * s, gap=1.2 * s)
-        pdf.block(left, chart_w, "Speaker notes", 12 * s, bold=True, gap=0.8)
-        pdf.block(left, chart_w, slide.note, 9 * s, gap=1.2 * s)
-        left_end = pdf.y
-        pdf.set_y(top)
-        pdf.block(text_x, text_w, "What a patient article claims", 12 * s, bold=True, gap=0.8)
-        pdf.block(text_x, text_w, ARTICLE_LABEL, 9 * s, gap=0.8)
+            pdf.rich(left, width, [(label, True), (words, False)], P_BODY, gap=2)
+        pdf.keep_with_next(heading)
+        pdf.block(left, width, "Speaker notes", P_HEADING, bold=True, gap=1)
+        pdf.block(left, width, slide.note, P_BODY, gap=3)
+        pdf.keep_with_next(heading + pdf.height(width, ARTICLE_LABEL, P_SMALL + 1))
+        pdf.block(left, width, "What a patient article claims", P_HEADING, bold=True, gap=1)
+        pdf.block(left, width, ARTICLE_LABEL, P_SMALL + 1, gap=1.5)
         if not slide.passages:
-            pdf.block(text_x, text_w, "The article says nothing specific about this.", 9.5 * s)
+            pdf.block(left, width, "The article says nothing specific about this.", P_BODY)
         for quote, check in slide.passages:
-            pdf.block(text_x, text_w, f"\u201c{quote}\u201d", 9.5 * s, bold=True, gap=0.4)
-            pdf.block(text_x, text_w, check, 8.5 * s, gap=2 * s)
-        ok = max(left_end, pdf.y) <= footer_top - 1
-    pdf.set_y(footer_top)
-    if cite_text:
-        pdf.block(left, width, cite_text, 7.5 * s, gap=1.5)
-    pdf.block(left, width, footer, 7 * s, gap=0)
-    return ok and pdf.pages_count == first_page and pdf.y <= bottom + 0.5
+            pdf.keep_with_next(3 * P_BODY * PT * pdf.leading)
+            pdf.block(left, width, f"\u201c{quote}\u201d", P_BODY, bold=True, gap=0.6)
+            pdf.block(left, width, check, P_BODY, gap=2.5)
+    table = evidence.sources.set_index("source_id")
+    cites = "; ".join(_short_citation(table.loc[s_id]) for s_id in slide.source_ids)
+    if cites:
+        pdf.ln(1)
+        pdf.block(left, width, f"Sources: {cites}", P_SMALL, gap=0)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import os
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import segno
 
@@ -18,6 +18,25 @@ PHONE_MODE = "patient"  # a slide is laid out for a 1920x1080 projector; patient
 def public_url() -> str:
     """The server's public address, without a trailing slash."""
     return (os.environ.get("SPINE_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
+
+
+def points_at_this_computer(base: str | None = None) -> bool:
+    """Whether the address is one only this computer can open (localhost or 127.x): phones in a room cannot."""
+    host = urlsplit(base or public_url()).hostname or ""
+    return host == "localhost" or host.startswith("127.") or host == "::1"
+
+
+LOCAL_ADDRESS_NOTE = (
+    "The QR code opens {address}: only this computer can reach it, not the phones in the room. Set "
+    "SPINE_PUBLIC_URL to an address they can open, e.g. SPINE_PUBLIC_URL=https://spine.example.org make run."
+)
+
+
+def local_address_note(base: str | None = None) -> str:
+    """What a presenter must know when the QR code points at this computer ('' when it points elsewhere)."""
+    if not points_at_this_computer(base):
+        return ""
+    return LOCAL_ADDRESS_NOTE.format(address=(base or public_url()))
 
 
 def view_address(view: str, mode: str, slide: str | None = None, base: str | None = None) -> str:

@@ -123,3 +123,25 @@ def test_every_view_on_a_phone_has_big_taps_and_clean_chart_labels(page, server_
     assert page.evaluate(CHART_LABEL_PROBLEMS) == []
     assert page.evaluate(SMALL_TAP_TARGETS) == []
     assert sideways(page) <= PHONE["width"]
+
+
+def test_the_glance_answers_the_four_questions_within_the_first_two_screens_in_16px(page, server_url):
+    from components.glance import FOUR_QUESTIONS
+
+    page.set_viewport_size(PHONE)
+    page.goto(f"{server_url}/?mode=patient&view=glance")
+    wait_until_drawn(page)
+    page.screenshot(path=SCREENSHOTS / "phone-glance-four-answers.png")
+    placed = {}
+    for metric_id in FOUR_QUESTIONS.values():
+        placed[metric_id] = page.locator(f".st-key-answer_{metric_id}").evaluate("""box => {
+            const main = document.querySelector('[data-testid=stMain]');
+            const texts = [...box.querySelectorAll('p, strong, button')].filter(e => e.textContent.trim());
+            return [box.getBoundingClientRect().bottom + main.scrollTop,
+                    Math.min(...texts.map(e => parseFloat(getComputedStyle(e).fontSize)))];
+        }""")
+    assert {m: p for m, p in placed.items() if p[0] > 2 * PHONE["height"] or p[1] < 16} == {}, placed
+    page.locator(".st-key-more_hospital_stay button").click()
+    wait_for_address(page, "view=hospital_stay")
+    wait_until_drawn(page)
+    assert heading_in_view_and_on_top(page)

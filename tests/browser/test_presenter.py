@@ -12,6 +12,7 @@ from evidence.load import SHIPPED_DATA, load_folder
 from evidence.qr import phone_address
 from evidence.recovery import RECOVERY_STEP
 from tests.browser.conftest import SCREENSHOTS, start_server, wait_for_address, wait_until_drawn
+from tests.browser.test_phone import CHART_LABEL_PROBLEMS
 
 EVIDENCE = load_folder(SHIPPED_DATA)
 STEPS = presenter_steps(EVIDENCE)
@@ -44,13 +45,14 @@ MEASURE = """() => {
     points.forEach(r => (rows[Math.round(r.top + r.height / 2)] ||= []).push(r));
     const gaps = Object.values(rows).flatMap(row => row.sort((a, b) => a.left - b.left).slice(1)
         .map((r, i) => r.left - row[i].right));
+    const svg = document.querySelector('.stPlotlyChart .main-svg');
     const bar = document.querySelector('.st-key-presenter_bar');
     const sources = document.querySelector('.st-key-slide_sources');
     const main = document.querySelector('[data-testid=stMain]');
     return {
         reading: Math.min(...reading), title: px(document.querySelector('h1')),
         chart: Math.min(999, ...charts.map(c => c[0])), contrast: Math.min(99, ...charts.map(c => c[1])),
-        icons: Math.min(999, ...icons), gap: Math.min(99, ...gaps), bar: getComputedStyle(bar).opacity,
+        icons: Math.min(999, ...icons), chartWidth: svg ? svg.getBoundingClientRect().width : 0, gap: Math.min(99, ...gaps), bar: getComputedStyle(bar).opacity,
         sources: sources && sources.innerText,
         over: Math.max(document.scrollingElement.scrollHeight, main.scrollHeight) - innerHeight,
         hint: document.querySelector('.st-key-presenter_hint').innerText,
@@ -59,11 +61,11 @@ MEASURE = """() => {
 
 
 def open_step(page, server_url, step: str) -> dict:
-    """Open a slide by its address and measure it."""
+    """Open a slide by its address and measure it (with 'labels': its charts' overlapping or clipped texts)."""
     view = "glance" if step == "glance" else f"{VIEW_OF[step]}&slide={step}"
     page.goto(f"{server_url}/?mode=presenter&view={view}")
     wait_until_drawn(page)
-    return page.evaluate(MEASURE)
+    return {**page.evaluate(MEASURE), "labels": page.evaluate(CHART_LABEL_PROBLEMS)}
 
 
 def test_every_slide_reads_from_the_back_of_a_room_at_1920x1080(page, server_url):
@@ -75,19 +77,40 @@ def test_every_slide_reads_from_the_back_of_a_room_at_1920x1080(page, server_url
         checks = {"reading text": m["reading"] >= READING, "title": m["title"] >= TITLE,
                   "chart text": m["chart"] >= CHART, "chart contrast": m["contrast"] >= CONTRAST,
                   "icons": m["icons"] >= ICON, "icons apart": m["gap"] >= 1, "no bar": m["bar"] == "0",
-                  "fits": m["over"] <= 0,
+                  "fits": m["over"] <= 0, "chart labels apart": m["labels"] == [],
                   "sources": (m["sources"] or "").startswith("Sources: ")}
         problems += [(step, name, m) for name, ok in checks.items() if not ok]
-    assert problems == []
+    assert problems == [], brief(problems)
 
 
-def test_every_slide_fits_a_1366x768_screen(page, server_url):
-    page.set_viewport_size({"width": 1366, "height": 768})
-    over = {}
+def brief(problems: list) -> list:
+    """The failed checks with the figures that matter: overlapping labels, else the icons' and chart's sizes."""
+    keys = ("icons", "gap", "chartWidth", "over", "reading", "chart")
+    return [(step, name, m["labels"][:6] if "labels" in name else {k: m[k] for k in keys})
+            for step, name, m in problems]
+
+
+@pytest.mark.xfail(strict=True, reason="Streamlit gives a Plotly chart the px of its zoomed column and height, so at "
+                   "1366x768 a chart is drawn at 0.71 of its size with its type and icons at full size: the icon "
+                   "array's icons and the operating-time labels meet. Needs charts built for the screen's size.")
+def test_every_slide_fits_a_1366x768_screen_with_its_charts_scaled_whole(page, server_url):
+    """The slide of 1920x1080, scaled down: nothing below the edge, no chart label over another, and the icons of an
+    icon array keep their size and their spacing (a chart keeps its height and type at every screen size: CSS zoom
+    makes Plotly draw a chart at the px of its scaled column, so charts are scaled back up)."""
+    problems = []
     for step in STEPS:
-        over[step] = open_step(page, server_url, step)["over"]
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        full = open_step(page, server_url, step)
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.wait_for_timeout(300)
+        wait_until_drawn(page)
+        m = {**page.evaluate(MEASURE), "labels": page.evaluate(CHART_LABEL_PROBLEMS)}
         page.screenshot(path=SCREENSHOTS / f"slide-1366-{step}.png")
-    assert {step: px for step, px in over.items() if px > 0} == {}
+        checks = {"fits": m["over"] <= 0, "chart labels apart": m["labels"] == [], "icons apart": m["gap"] >= 1}
+        if full["icons"] < 999:
+            checks["icons keep their size"] = abs(m["icons"] / full["icons"] - 1) < 0.1
+        problems += [(step, name, m) for name, ok in checks.items() if not ok]
+    assert problems == [], brief(problems)
 
 
 def test_the_deck_stops_at_both_ends_and_says_so(page, server_url):

@@ -270,32 +270,84 @@ def test_without_dejavu_the_handout_falls_back_to_helvetica(evidence, monkeypatc
     assert fonts == {"/Helvetica", "/Helvetica-Bold"}
 
 
-def test_presenter_handout_has_one_page_per_slide_in_order(evidence, tmp_path):
+def slide_pages(pdf: bytes) -> list[tuple[str, int]]:
+    """(title, first page index) of each step, from the PDF's outline."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return [(entry.title, reader.get_destination_page_number(entry)) for entry in reader.outline]
+
+
+def test_presenter_handout_starts_each_slide_on_a_page_in_order(evidence, tmp_path):
     from components.navigation import presenter_steps
 
     steps = presenter_steps(evidence)
     by_metric = summaries_for(evidence, evidence.figures)
-    texts = pages(presenter_handout(evidence, evidence.figures, steps))
-    assert len(texts) == len(steps) == len(by_metric) + 2  # the overview, every measure, the weeks after surgery
-    assert squeezed("At a glance") in squeezed(texts[0])
-    for text, step in zip(texts[1:], steps[1:]):
-        page = squeezed(text)
-        title = recovery.TITLE if step == recovery.RECOVERY_STEP else by_metric[step].patient_label
-        assert page.startswith(squeezed(title)), step
-        assert squeezed(NOTICE) in page
+    pdf = presenter_handout(evidence, evidence.figures, steps)
+    texts = pages(pdf)
+    starts = slide_pages(pdf)
+    assert len(starts) == len(steps) == len(by_metric) + 2  # the overview, every measure, the weeks after surgery
+    assert [first for _, first in starts] == sorted({first for _, first in starts})  # one slide a page at most
+    assert squeezed("At a glance") in squeezed(texts[starts[0][1]])
+    ends = [first for _, first in starts[1:]] + [len(texts)]
+    for (title, first), end, step in zip(starts[1:], ends[1:], steps[1:]):
+        expected = recovery.TITLE if step == recovery.RECOVERY_STEP else by_metric[step].patient_label
+        assert title == expected
+        assert squeezed(texts[first]).startswith(squeezed(expected)), step
+        assert end - first <= 3, f"{step} takes {end - first} pages"
+        assert all(squeezed(NOTICE) in squeezed(text) for text in texts[first:end])
     reordered = ["infection", "glance", "fluoroscopy"]
     pdf = presenter_handout(evidence, evidence.figures, reordered)
-    texts = pages(pdf)
-    assert len(texts) == 3 and squeezed(texts[0]).startswith(squeezed(by_metric["infection"].patient_label))
+    assert [title for title, _ in slide_pages(pdf)][0] == by_metric["infection"].patient_label
+    assert squeezed(pages(pdf)[0]).startswith(squeezed(by_metric["infection"].patient_label))
     for png in render_pngs(pdf, tmp_path, "presenter"):
         assert_not_blank(png)
+
+
+def test_presenter_handout_type_reaches_the_patient_handouts_floors(evidence):
+    """Median 11 pt or more (counted per character printed), nothing under MIN_PT but the running footer."""
+    from components.navigation import presenter_steps
+
+    pdf = presenter_handout(evidence, evidence.figures, presenter_steps(evidence))
+    runs = type_sizes(pdf)
+    sizes = sorted(size for size, text in runs for _ in squeezed(text))
+    assert sizes[len(sizes) // 2] >= MIN_BODY_PT, sizes[len(sizes) // 2]
+    footer = squeezed(f"{FUNDING} {NOTICE}")
+    small = [(size, text) for size, text in runs
+             if size < MIN_PT and not (squeezed(text) in footer or "SpineFusionCompare" in squeezed(text))]
+    assert small == []
+    assert min(size for size, _ in runs) >= 7  # the footer too stays readable
+
+
+def test_printed_icon_arrays_keep_their_labels_inside_and_their_icons_apart(evidence, tmp_path):
+    """A surgeon's handout with the infection risk chosen: the icon array's labels, the denominator of the
+    summary, are whole, and at print size the icons do not merge (a row of icons shows gaps of white)."""
+    from evidence.figures import icon_blocks
+
+    summary = summaries_for(evidence, evidence.figures)["infection"]
+    figure = icon_blocks(summary)
+    out_of = 1000 if min(summary.open_value, summary.miss_value) < 1 else 100
+    labels = [a.text for a in figure.layout.annotations]
+    assert any(f"{round(summary.open_value * out_of / 100)} in {out_of}" in text for text in labels), labels
+    for annotation in figure.layout.annotations:  # each label's top stays inside the picture
+        assert annotation.y < figure.layout.yaxis.range[1]
+    if not browser_available():
+        pytest.skip("no Chromium to draw the chart")
+    pdf = patient_handout(evidence, evidence.figures, measures=["infection", "hospital_stay"])
+    images = [image for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images]
+    assert images, "no chart printed"
+    with Image.open(io.BytesIO(images[0].data)) as image:
+        grey = image.convert("L")
+    dark_rows = [y for y in range(grey.height) if min(grey.getpixel((x, y)) for x in range(grey.width)) < 200]
+    assert dark_rows and dark_rows[0] > 2, "ink at the very top: a label is cut off"
+    middle = grey.crop((0, grey.height // 4, grey.width, grey.height // 4 + 1))  # a row through the icons
+    runs = "".join("x" if v < 230 else "." for v in middle.getdata())
+    assert runs.count("x.") >= 20, "the icons merge into a block"
 
 
 @pytest.mark.parametrize("metric_id", ["blood_loss", "infection", "fluoroscopy", "complications", "learning_curve"])
 def test_presenter_pages_quote_the_article_and_say_the_summary(evidence, metric_id):
     from evidence.filters import passages_for
 
-    text = squeezed(pages(presenter_handout(evidence, evidence.figures, [metric_id]))[0])
+    text = squeezed("".join(pages(presenter_handout(evidence, evidence.figures, [metric_id]))))
     for passage in passages_for(evidence, [metric_id]).text:
         assert squeezed(passage) in text
     summary = summaries_for(evidence, evidence.figures)[metric_id]

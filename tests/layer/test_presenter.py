@@ -16,7 +16,7 @@ from evidence.load import SHIPPED_DATA, load_folder
 from evidence.notes import speaker_note
 from evidence.qr import DEFAULT_PUBLIC_URL, phone_address, qr_png, view_address
 from evidence.summary import summaries_for
-from tests.layer.test_handout import pages, squeezed
+from tests.layer.test_handout import pages, slide_pages, squeezed
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,9 @@ def test_presenter_handout_has_speaker_notes_on_every_page_and_a_qr_code_first(e
     steps = presenter_steps(evidence)[:3]
     pdf = presenter_handout(evidence, evidence.figures, steps)
     texts = [squeezed(text) for text in pages(pdf)]
-    assert all("Speakernotes" in text for text in texts)
+    firsts = [page for _, page in slide_pages(pdf)]
+    texts = ["".join(texts[first:end]) for first, end in zip(firsts, firsts[1:] + [len(texts)])]  # each slide's
+    assert len(texts) == 3 and all("Speakernotes" in text for text in texts)
     by_metric = summaries_for(evidence, evidence.figures)
     for text, step in zip(texts[1:], steps[1:]):
         assert squeezed(speaker_note(by_metric[step])) in text
@@ -80,3 +82,14 @@ def test_presenter_handout_has_speaker_notes_on_every_page_and_a_qr_code_first(e
     subprocess.run(["pdftoppm", "-png", "-r", "200", "-f", "1", "-singlefile", str(tmp_path / "p.pdf"),
                     str(tmp_path / "first")], check=True)  # the first page, as a phone camera would see it
     assert decoded((tmp_path / "first.png").read_bytes()) == ["https://spine.example.org/?mode=patient&view=glance"]
+
+
+def test_a_qr_code_at_this_computer_is_said_with_how_to_set_the_public_address(monkeypatch):
+    from evidence.qr import local_address_note
+
+    monkeypatch.delenv("SPINE_PUBLIC_URL", raising=False)
+    note = local_address_note()
+    assert DEFAULT_PUBLIC_URL in note and "SPINE_PUBLIC_URL=" in note
+    assert local_address_note("http://127.0.0.1:8501") != ""
+    monkeypatch.setenv("SPINE_PUBLIC_URL", "https://spine.example.org")
+    assert local_address_note() == ""

@@ -247,3 +247,37 @@ def test_how_this_was_made_gives_each_measures_evidence_and_grade_table_when_ope
     summary = SUMMARIES["hospital_stay"]
     assert summary.headline_reason in text and summary.not_for in text
     assert [t.value.loc["Certainty", "Rating"] for t in app.table if t.value.index.name == "Domain"] == ["very low"]
+
+
+@pytest.mark.parametrize("mode", ["patient", "surgeon"])
+def test_picker_labels_show_no_escape_characters(mode):
+    """Select boxes and multiselects print their options as plain text: a Markdown escape would show as a backslash
+    ('long\\-term'). (Radio options are Markdown: there the escape is what keeps data text literal.)"""
+    app = open_app(mode, "glance")
+    options = [o for kind in ("selectbox", "multiselect", "select_slider") for widget in app.get(kind)
+               for o in widget.options]
+    assert options and not [o for o in options if "\\" in o]
+    titles = dict(zip(EVIDENCE.comparisons.comparison_id, EVIDENCE.comparisons.title))
+    assert set(titles.values()) <= set(app.selectbox(key="topic").options)
+
+
+def test_each_of_the_four_answers_on_the_glance_opens_its_page():
+    from components.glance import FOUR_QUESTIONS
+
+    app = open_app("patient", "glance")
+    shown = text_of(app).replace("\\", "")
+    views = EVIDENCE.metrics.set_index("metric_id").comparison_id
+    for question, metric_id in FOUR_QUESTIONS.items():
+        summary = SUMMARIES[metric_id]
+        assert question in shown and summary.open_plain in shown and summary.miss_plain in shown
+    app.button(key="more_hospital_stay").click().run()
+    assert app.session_state["view"] == views["hospital_stay"]
+    assert app.query_params["view"] == views["hospital_stay"]
+
+
+def test_presenter_is_told_when_the_qr_code_points_at_this_computer(monkeypatch):
+    monkeypatch.delenv("SPINE_PUBLIC_URL", raising=False)
+    warnings = [w.value for w in open_app("presenter", "glance").warning]
+    assert any("SPINE" in w and "PUBLIC" in w and "localhost" in w for w in warnings), warnings
+    monkeypatch.setenv("SPINE_PUBLIC_URL", "https://spine.example.org")
+    assert not [w.value for w in open_app("presenter", "glance").warning if "localhost" in w.value]
