@@ -94,7 +94,7 @@ def test_agreement_counts_each_study_once_and_names_the_split():
     sources = pd.DataFrame({"same_study_as": [None] * 4, "includes": [None] * 4, "design": "RCT"},
                            index=["a", "b", "c", "d"])
     verdict, words = agreement(rows, sources)
-    assert verdict == "mostly" and "Single studies (3): 2 better with MISS, 1 no clear difference" in words  # a once
+    assert verdict == "mostly" and words.startswith("Mostly better with MISS: 2 of 3 single studies")  # a once
     sources.loc["b", "same_study_as"] = "a"  # b reports a's cohort again: now one each way
     assert agreement(rows, sources)[0] == "disagree"
 
@@ -172,13 +172,12 @@ def test_a_relative_effect_without_a_typical_risk_reaches_patients_as_words():
 
 def test_where_trials_and_other_studies_disagree_the_grid_gives_the_range_and_the_trials():
     summary = SUMMARIES["hospital_stay"]
-    assert summary.headline == "range" and summary.effect is None
+    assert summary.headline == "range" and summary.effect is None and summary.typical is None
     # each option's days from one study of both (the most recent: one population, one era), not a difference alone
-    assert summary.typical.study == "Chan 2023" and (summary.open_value, summary.miss_value) == (3.3, 2.9)
-    assert summary.open_plain.startswith("about 3 days in the most recent study of both (Chan 2023)")
+    assert summary.recent.study == "Chan 2023" and (summary.open_recent, summary.miss_recent) == (3.3, 2.9)
+    assert summary.open_plain.startswith("about 3 days in the latest study of both")
     assert summary.miss_plain.startswith("about 3 days in the same study; from no difference to 3 days less")
-    assert "the trials differ" in summary.miss_plain and "about 4 vs 2 days (open vs MISS) without a test" in \
-        summary.miss_plain
+    assert "trials differ" in summary.miss_plain and "about 4 vs 2 days (untested)" in summary.miss_plain
 
 
 def test_a_selected_series_is_background_never_a_cell():
