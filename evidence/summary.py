@@ -338,7 +338,8 @@ def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summa
         caveat = lower_first(judged.caveat.rstrip("."))
         cells.miss_plain += f"; {caveat}"
         cells.miss_cell += f"; {caveat}"
-    used = [*(e.source_id for e in (cells.effect, cells.typical) if e is not None), *cells.range_sources]
+    used = [*(e.source_id for e in (cells.effect, cells.typical) if e is not None), *cells.range_sources,
+            *_named_in(judged.caveat if judged else "", sources)]
     return Summary(
         metric_id=metric.name, comparison_id=metric.comparison_id, label=metric.label,
         patient_label=metric.patient_label, kind=metric.kind, unit=metric.unit, better=metric.better,
@@ -361,6 +362,11 @@ def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summa
         source_names=tuple(dict.fromkeys(short_name(sources.loc[i]) for i in used)),
         recent=cells.recent, open_recent=cells.open_recent, miss_recent=cells.miss_recent,
     )
+
+
+def _named_in(text: str, sources: pd.DataFrame) -> list[str]:
+    """The sources a curated line names ('Mannion 2006'), so that they are cited wherever the line is shown."""
+    return [source_id for source_id, source in sources.iterrows() if text and short_name(source) in text]
 
 
 def _apply_effect(cells: _Cells, top: pd.Series, rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> None:
