@@ -52,10 +52,11 @@ RULE = (
     "Which evidence we use: for each measure, we take the effect of MISS from the best comparison that gives a number. "
     "Best are reviews that pool fair tests (randomised trials). Next come reviews of other studies. Then comes the "
     "largest trial, and then the largest single study. We apply that effect to a typical result with open surgery "
-    "only when both come from similar patients, years, hospitals and ways of measuring. Where trials and other "
-    "studies disagree, or the studies do not fit today's care, we give the range the studies found instead, and say "
-    "what the trials found. A number from one selected group, or from MISS alone, is shown as background, never as "
-    "the result of an operation. A rate for fusion of any kind is labelled so."
+    "only when both come from similar patients, years, hospitals and ways of measuring. Where the best reviews "
+    "disagree, or trials and other studies do, we give the range that every study found instead, counting a study "
+    "that found no clear difference as no difference. Then each option's value comes from the latest study that "
+    "measured both, and we say what the trials found. A number from one selected group, or from MISS alone, is "
+    "shown as background, never as the result of an operation. A rate for fusion of any kind is labelled so."
 )
 AGREEMENT_RULE = (
     "How we say whether studies agree: we count each study once, by its own result (better with MISS, better with "
