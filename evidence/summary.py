@@ -52,10 +52,11 @@ RULE = (
     "Which evidence we use: for each measure, we take the effect of MISS from the best comparison that gives a number. "
     "Best are reviews that pool fair tests (randomised trials). Next come reviews of other studies. Then comes the "
     "largest trial, and then the largest single study. We apply that effect to a typical result with open surgery "
-    "only when both come from similar patients, years, hospitals and ways of measuring. Where trials and other "
-    "studies disagree, or the studies do not fit today's care, we give the range the studies found instead, and say "
-    "what the trials found. A number from one selected group, or from MISS alone, is shown as background, never as "
-    "the result of an operation. A rate for fusion of any kind is labelled so."
+    "only when both come from similar patients, years, hospitals and ways of measuring. Where the best reviews "
+    "disagree, or trials and other studies do, we give the range that every study found instead, counting a study "
+    "that found no clear difference as no difference. Then each option's value comes from the latest study that "
+    "measured both, and we say what the trials found. A number from one selected group, or from MISS alone, is "
+    "shown as background, never as the result of an operation. A rate for fusion of any kind is labelled so."
 )
 AGREEMENT_RULE = (
     "How we say whether studies agree: we count each study once, by its own result (better with MISS, better with "
@@ -133,6 +134,9 @@ class Summary:
     not_for: str  # what the headline does not apply to
     source_ids: tuple[str, ...]  # the studies behind the numbers shown
     source_names: tuple[str, ...]  # the same, as people cite them: 'Li 2018'
+    recent: Estimate | None = None  # a range headline's most recent study of both options (one population, one era)
+    open_recent: float | None = None  # its value with each option, in `unit` (charts draw no typical value here)
+    miss_recent: float | None = None
 
     @property
     def icons(self) -> bool:
@@ -159,12 +163,22 @@ def agreement(rows: pd.DataFrame, sources: pd.DataFrame) -> tuple[str, str]:
         return "agree", f"One {'review' if reviews else 'study'} compared them: {FINDING_WORDS[top]}."
     if top_count == total:
         return "agree", f"{_all_of(len(reviews), len(singles))}: {FINDING_WORDS[top]}."
-    verdict = "mostly" if top_count >= total * 2 / 3 else "disagree"
-    lead = f"Most point one way: {FINDING_WORDS[top]}." if verdict == "mostly" else "They disagree."
-    sides = set(counts.index) - {"no_significant_difference"}
-    if sides == {top}:  # the others found no clear difference: none points the other way
-        lead += " None found the opposite."
-    return verdict, " ".join([lead, *_tallies(reviews, singles)])
+    if top_count < total * 2 / 3:
+        return "disagree", " ".join(["They disagree.", *_tallies(reviews, singles)])
+    said = f"Mostly {FINDING_WORDS[top]}: {_share(top, reviews, 'review')}"
+    said += f"{', ' if reviews else ''}{_share(top, singles, 'single study')}." if singles else "."
+    if set(counts.index) - {"no_significant_difference"} == {top}:  # the rest found no clear difference
+        said += " None found the opposite."
+    return "mostly", said
+
+
+def _share(finding: str, found: list[str], kind: str) -> str:
+    """'3 of 4 reviews', '1 of 2 single studies', '' for none. Reviews may share studies, so they are counted apart
+    from single studies and never added to them (AGREEMENT_RULE says so)."""
+    if not found:
+        return ""
+    plural = kind.replace("study", "studies") if kind.endswith("study") else f"{kind}s"
+    return f"{found.count(finding)} of {len(found)} {plural if len(found) > 1 else kind}"
 
 
 def is_review(design: str) -> bool:
@@ -176,19 +190,21 @@ def _all_of(reviews: int, singles: int) -> str:
     """'All 5 studies that compared them', or with reviews among them, the reviews and single studies apart."""
     if not reviews:
         return f"{'Both' if singles == 2 else f'All {singles}'} studies that compared them"
-    said = f"{'Both' if reviews == 2 else f'All {reviews}'} reviews (which may share studies)"
+    def count(n: int, kind: str) -> str:
+        return f"the one {kind}" if n == 1 else f"both {kind}s" if n == 2 else f"all {n} {kind}s"
+    said = count(reviews, "review")
     if singles:
-        said = f"{said} and {'the one single study' if singles == 1 else f'all {singles} single studies'}"
-    return said
+        said = f"{said} and {count(singles, 'single study').replace('studys', 'studies')}"
+    return said[:1].upper() + said[1:]
 
 
 def _tallies(reviews: list[str], singles: list[str]) -> list[str]:
-    """'Reviews (3; they may include the same studies): 2 better with MISS, 1 no clear difference.'"""
+    """'Reviews (3): 2 better with MISS, 1 no clear difference.'"""
     def tally(found: list[str]) -> str:
         return ", ".join(f"{int(n)} {FINDING_WORDS[f]}" for f, n in pd.Series(found).value_counts().items())
     said = []
     if reviews:
-        said.append(f"Reviews ({len(reviews)}{', which may share studies' if len(reviews) > 1 else ''}): "
+        said.append(f"Reviews ({len(reviews)}): "
                     f"{tally(reviews)}.")
     if singles:
         said.append(f"Single studies ({len(singles)}): {tally(singles)}.")
@@ -294,6 +310,9 @@ class _Cells:
     effect: Estimate | None = None
     typical: Estimate | None = None
     range_sources: tuple[str, ...] = ()  # the studies whose differences make a range headline
+    recent: Estimate | None = None
+    open_recent: float | None = None
+    miss_recent: float | None = None
 
 
 def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summary:
@@ -320,7 +339,8 @@ def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summa
         caveat = lower_first(judged.caveat.rstrip("."))
         cells.miss_plain += f"; {caveat}"
         cells.miss_cell += f"; {caveat}"
-    used = [*(e.source_id for e in (cells.effect, cells.typical) if e is not None), *cells.range_sources]
+    used = [*(e.source_id for e in (cells.effect, cells.typical) if e is not None), *cells.range_sources,
+            *_named_in(judged.caveat if judged else "", sources)]
     return Summary(
         metric_id=metric.name, comparison_id=metric.comparison_id, label=metric.label,
         patient_label=metric.patient_label, kind=metric.kind, unit=metric.unit, better=metric.better,
@@ -331,7 +351,7 @@ def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summa
         out_of=cells.out_of, window=cells.window, effect=cells.effect, typical=cells.typical,
         also=_other_side(rows, top, sources) if headline == "effect" else (),  # a range already spans both sides
         background=_background(rows, metric, sources, cells.typical),
-        basis=_basis(cells.effect, cells.typical, rows, sources, headline),
+        basis=_basis(cells.effect, cells.recent or cells.typical, rows, sources, headline),
         agreement=agreed, agreement_words=agreed_words,
         certainty=judged.certainty if judged else "",
         certainty_words=certainty_words(judged.certainty if judged else "", agreed != "none" or headline != "words"),
@@ -341,7 +361,13 @@ def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summa
         not_for=judged.not_for if judged else "",
         source_ids=tuple(dict.fromkeys(used)),
         source_names=tuple(dict.fromkeys(short_name(sources.loc[i]) for i in used)),
+        recent=cells.recent, open_recent=cells.open_recent, miss_recent=cells.miss_recent,
     )
+
+
+def _named_in(text: str, sources: pd.DataFrame) -> list[str]:
+    """The sources a curated line names ('Mannion 2006'), so that they are cited wherever the line is shown."""
+    return [source_id for source_id, source in sources.iterrows() if text and short_name(source) in text]
 
 
 def _apply_effect(cells: _Cells, top: pd.Series, rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) -> None:
@@ -415,28 +441,28 @@ def _range(cells: _Cells, rows: pd.DataFrame, metric: pd.Series, sources: pd.Dat
     differences = range_differences(rows, metric, sources)
     if len(differences) < 2:
         return
-    cells.range_sources = tuple(differences)
     found = [d for ds in differences.values() for d in ds]
     low, high = min(found), max(found)
+    cells.range_sources = _ends(rows, sources, differences, low, high)
     unclear = _unclear(rows, sources, differences)
     trials, trials_plain = (_trials_found(rows, metric, sources, plain) for plain in (False, True))
     span_exact, span_plain = (_span_words(low, high, metric.unit, plain) for plain in (False, True))
     none_note = f", {unclear} of them finding no clear difference" if unclear else ""
     unnumbered = _unnumbered(rows, sources, differences)
     cells.miss_cell = f"{span_exact} across {len(differences)} comparisons{none_note}"
-    cells.miss_plain = f"{span_plain}, in different studies"
+    cells.miss_plain = span_plain
     if unnumbered:  # surgeons see what the range leaves out; patients see it in the agreement line
         cells.miss_cell += f"; {unnumbered} more found a difference but printed no number"
     pair = recent_pair(rows, metric, sources)
     if pair is not None:
         study = short_name(sources.loc[pair.source_id])
-        cells.typical = _estimate(pair, sources)
-        cells.open_value, cells.miss_value = float(pair.open_value), float(pair.miss_value)
+        cells.recent = _estimate(pair, sources)
+        cells.open_recent, cells.miss_recent = float(pair.open_value), float(pair.miss_value)
         cells.range_sources = (pair.source_id, *cells.range_sources)
-        cells.open_cell = f"{with_unit(cells.open_value, metric.unit)} ({study}, the most recent study of both)"
-        cells.open_plain = f"{about(cells.open_value, metric.unit)} in the most recent study of both ({study})"
-        cells.miss_cell = f"{with_unit(cells.miss_value, metric.unit)} ({study}); {cells.miss_cell}"
-        cells.miss_plain = f"{about(cells.miss_value, metric.unit)} in the same study; {cells.miss_plain}"
+        cells.open_cell = f"{with_unit(cells.open_recent, metric.unit)} ({study}, the most recent study of both)"
+        cells.open_plain = f"{about(cells.open_recent, metric.unit)} in the latest study of both"
+        cells.miss_cell = f"{with_unit(cells.miss_recent, metric.unit)} ({study}); {cells.miss_cell}"
+        cells.miss_plain = f"{about(cells.miss_recent, metric.unit)} in the same study; {cells.miss_plain}"
     if trials:
         cells.miss_cell += f"; {trials}"
         cells.miss_plain += f"; {trials_plain}"
@@ -446,9 +472,17 @@ def _range(cells: _Cells, rows: pd.DataFrame, metric: pd.Series, sources: pd.Dat
         spread = f"{number(opens.min())} to {number(opens.max())} {metric.unit} across {len(opens)} studies"
         word, explained = plain_unit(metric.unit)
         plain = (f"about {about(opens.min(), bare=True)} to {about(opens.max(), bare=True)} {word}{explained} in "
-                 + ("other studies" if pair is not None else "these studies, depending on the hospital and the years"))
+                 "these studies, depending on the hospital and the years")
         cells.open_cell = f"{cells.open_cell}; {spread}" if pair is not None else f"{spread}"
-        cells.open_plain = f"{cells.open_plain}; {plain}" if pair is not None else plain
+        cells.open_plain = cells.open_plain if pair is not None else plain  # patients: one study's value
+
+
+def _ends(rows: pd.DataFrame, sources: pd.DataFrame, differences: dict[str, list[float]], low: float,
+          high: float) -> tuple[str, ...]:
+    """The studies a range cites: the best study at each end (every study is in the studies table)."""
+    ranked = sorted(differences, key=lambda unit: rank(best(rows[rows.source_id.map(
+        lambda s: s == unit or sources.same_study_as.get(s) == unit)])))
+    return tuple(dict.fromkeys(next(u for u in ranked if end in differences[u]) for end in (low, high)))
 
 
 def _unclear(rows: pd.DataFrame, sources: pd.DataFrame, differences: dict[str, list[float]]) -> int:
@@ -507,16 +541,22 @@ def _trials_found(rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame, 
             found.append(FINDING_WORDS[best(voted).finding])
         elif len(pairs):
             row = pairs.iloc[0]
-            fmt = (lambda v: about(v, bare=True)) if plain else number
-            found.append(f"{'about ' if plain else ''}{fmt(row.open_value)} vs {fmt(row.miss_value)} "
-                         f"{plain_unit(metric.unit)[0]} (open vs MISS) without a test")
+            if plain:
+                found.append(f"about {about(row.open_value, bare=True)} vs {about(row.miss_value, bare=True)} "
+                             f"{plain_unit(metric.unit)[0]} (untested)")
+            else:
+                found.append(f"{number(row.open_value)} vs {number(row.miss_value)} {metric.unit} (open vs MISS) "
+                             "without a test")
     if not found:
         return ""
     counts = pd.Series(found).value_counts()
-    if len(counts) == 1 and len(found) > 0 and "without a test" not in counts.index[0]:
-        return f"the trials found {counts.index[0]}"
+    untested = ("without a test", "(untested)")
+    if len(counts) == 1 and not counts.index[0].endswith(untested):
+        return f"trials: {counts.index[0]}" if plain else f"the trials found {counts.index[0]}"
+    if plain:
+        return "trials differ: " + "; ".join(f"{int(n)} {f}" for f, n in counts.items())
     return "the trials differ: " + ", ".join(
-        f"{int(n)} {'reported' if 'without a test' in f else 'found'} {f}" for f, n in counts.items())
+        f"{int(n)} {'reported' if f.endswith(untested) else 'found'} {f}" for f, n in counts.items())
 
 
 def _any_approach(cells: _Cells, row: pd.Series, metric: pd.Series, sources: pd.DataFrame) -> None:

@@ -16,6 +16,8 @@ from evidence.summary import (
     grid,
     level,
     numeric_rows,
+    range_differences,
+    recent_pair,
     summaries_for,
 )
 
@@ -94,7 +96,7 @@ def test_agreement_counts_each_study_once_and_names_the_split():
     sources = pd.DataFrame({"same_study_as": [None] * 4, "includes": [None] * 4, "design": "RCT"},
                            index=["a", "b", "c", "d"])
     verdict, words = agreement(rows, sources)
-    assert verdict == "mostly" and "Single studies (3): 2 better with MISS, 1 no clear difference" in words  # a once
+    assert verdict == "mostly" and words.startswith("Mostly better with MISS: 2 of 3 single studies")  # a once
     sources.loc["b", "same_study_as"] = "a"  # b reports a's cohort again: now one each way
     assert agreement(rows, sources)[0] == "disagree"
 
@@ -172,13 +174,12 @@ def test_a_relative_effect_without_a_typical_risk_reaches_patients_as_words():
 
 def test_where_trials_and_other_studies_disagree_the_grid_gives_the_range_and_the_trials():
     summary = SUMMARIES["hospital_stay"]
-    assert summary.headline == "range" and summary.effect is None
+    assert summary.headline == "range" and summary.effect is None and summary.typical is None
     # each option's days from one study of both (the most recent: one population, one era), not a difference alone
-    assert summary.typical.study == "Chan 2023" and (summary.open_value, summary.miss_value) == (3.3, 2.9)
-    assert summary.open_plain.startswith("about 3 days in the most recent study of both (Chan 2023)")
+    assert summary.recent.study == "Chan 2023" and (summary.open_recent, summary.miss_recent) == (3.3, 2.9)
+    assert summary.open_plain.startswith("about 3 days in the latest study of both")
     assert summary.miss_plain.startswith("about 3 days in the same study; from no difference to 3 days less")
-    assert "the trials differ" in summary.miss_plain and "about 4 vs 2 days (open vs MISS) without a test" in \
-        summary.miss_plain
+    assert "trials differ" in summary.miss_plain and "about 4 vs 2 days (untested)" in summary.miss_plain
 
 
 def test_a_selected_series_is_background_never_a_cell():
@@ -212,3 +213,65 @@ def test_curated_patient_words_have_no_process_words():
              *EVIDENCE.appraisal.not_for.dropna()]
     found = [text for text in texts if PROCESS_WORDS.search(text)]
     assert not found, found
+
+
+def _made_up(**columns):
+    """A small made-up table of one measure's results (days), with the columns the summary rules read."""
+    n = len(columns["source_id"])
+    base = {"figure_id": [f"x{i}" for i in range(n)], "design": ["retrospective cohort"] * n,
+            "effect_measure": ["none"] * n, "effect_value": [float("nan")] * n, "effect_low": [float("nan")] * n,
+            "effect_high": [float("nan")] * n, "spread_type": ["none"] * n, "n_patients": [100.0] * n,
+            "n_studies": [1.0] * n, "open_value": [float("nan")] * n, "miss_value": [float("nan")] * n,
+            "unit": ["days"] * n, "arm_basis": ["comparative"] * n, "finding": ["favours_miss"] * n, "own": False}
+    base.update(columns)
+    rows = pd.DataFrame(base)
+    sources = pd.DataFrame({"same_study_as": None, "includes": None, "design": rows.design.values,
+                            "authors": [f"{s.title()} A" for s in rows.source_id], "year": columns.get(
+                                "year", [2010 + i for i in range(n)])}, index=rows.source_id.values)
+    return rows.drop(columns=["year"], errors="ignore"), sources
+
+
+def test_a_range_runs_over_every_comparison_including_those_that_found_no_clear_difference():
+    rows, sources = _made_up(source_id=["a", "b", "c"], open_value=[5.0, float("nan"), float("nan")],
+                             miss_value=[3.0, float("nan"), float("nan")],
+                             finding=["favours_miss", "no_significant_difference", "favours_miss"])
+    metric = pd.Series({"unit": "days", "kind": "continuous"}, name="stay")
+    found = range_differences(rows, metric, sources)
+    assert found == {"a": [-2.0], "b": [0.0]}  # b found no clear difference and printed no number: no difference
+    # c found a difference but printed no number: it is not in the span (the words count it)
+
+
+def test_each_option_gets_its_value_from_the_latest_study_of_both():
+    rows, sources = _made_up(source_id=["old", "new", "review"], open_value=[9.0, 3.3, 8.0],
+                             miss_value=[6.0, 2.9, 5.0], year=[2010, 2023, 2024],
+                             design=["retrospective cohort", "prospective cohort", "systematic review"])
+    metric = pd.Series({"unit": "days", "kind": "continuous"}, name="stay")
+    pair = recent_pair(rows, metric, sources)
+    assert pair.source_id == "new"  # a review's averages of arms are not one population
+
+
+def test_every_risk_is_per_thousand():
+    for summary in SUMMARIES.values():
+        if summary.out_of:
+            assert summary.out_of == 1000
+        for line in summary.background:
+            assert not re.search(r"\d%", line) or summary.kind != "risk", line
+
+
+def test_agreement_never_adds_reviews_to_single_studies():
+    for summary in SUMMARIES.values():
+        words = summary.agreement_words
+        assert not re.search(r"\b\d+ studies that compared them\b", words) or "review" not in words, words
+    stay = SUMMARIES["hospital_stay"].agreement_words
+    assert "of 9 reviews" in stay and "of 3 single studies" in stay
+
+
+def test_patients_study_table_gives_a_ratio_in_words():
+    from evidence.citations import figure_table
+    from evidence.load import selection_of
+    table = figure_table(EVIDENCE, selection_of(EVIDENCE.figures), curator_columns=False)
+    effects = " ".join(table["Difference (MISS vs open)"])
+    assert "risk ratio" not in effects and "odds ratio" not in effects
+    assert "how many fewer depends on the risk with open surgery" in effects
+    surgeons = figure_table(EVIDENCE, selection_of(EVIDENCE.figures))
+    assert "risk ratio 0.39" in " ".join(surgeons["Difference (MISS vs open)"])  # surgeons keep the number
