@@ -4,6 +4,8 @@ single studies. The words are evidence.reading's, shared with the printed handou
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -12,6 +14,8 @@ from evidence import reading
 from evidence.load import Evidence
 from evidence.summary import RULE, Summary, summaries_for
 from evidence.wording import plain, plain_unit, plotly_text
+
+TITLE_CHARACTERS, LINE_PX = 40, 22  # a chart title's line on a 375 px phone, and the room each more line takes
 
 
 def how_to_use(mode: str) -> None:
@@ -53,6 +57,10 @@ def studies_chart(figure: go.Figure | None, summary: Summary, mode: str) -> go.F
     word, explained = plain_unit(summary.unit)
     better = {"lower": "(lower is better)", "higher": "(higher is better)"}.get(summary.better, "")
     fig = go.Figure(figure)
-    fig.update_layout(title_text=plotly_text(reading.studies_chart_title(summary)))
-    fig.update_xaxes(title_text=plotly_text(f"{word}{explained} {better}".strip()))
+    lines = textwrap.wrap(reading.studies_chart_title(summary), TITLE_CHARACTERS)  # a phone's width
+    extra = LINE_PX * (len(lines) - 1)
+    fig.update_layout(title_text="<br>".join(plotly_text(line) for line in lines), title_pad_t=LINE_PX // 2,
+                      margin_t=(fig.layout.margin.t or 0) + extra, height=(fig.layout.height or 450) + extra)
+    axis = textwrap.wrap(f"{word}{explained}", TITLE_CHARACTERS) + ([better] if better else [])
+    fig.update_xaxes(title_text="<br>".join(plotly_text(line) for line in axis))
     return fig

@@ -22,7 +22,7 @@ def shown(app) -> str:
 
 def chart_titles(app) -> list[str]:
     specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
-    return [str(spec.get("layout", {}).get("title", {}).get("text", "")) for spec in specs]
+    return [str(spec.get("layout", {}).get("title", {}).get("text", "")).replace("<br>", " ") for spec in specs]
 
 
 def test_patient_overview_says_how_to_use_it_and_how_to_read_the_numbers_before_the_table():
