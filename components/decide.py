@@ -10,9 +10,9 @@ import json
 import pandas as pd
 import streamlit as st
 
+from components import matters
 from components.evidence_text import text_table
 from components.handout import marked_choices
-from components import matters
 from evidence import decision, record, risk
 from evidence import figures as charts
 from evidence.citations import evidence_searched
@@ -118,7 +118,10 @@ def own_risk(summary, mode: str) -> tuple[str, ...]:
         return ()
     st.markdown(f"The usual figures: {plain(summary.sentence)} If one of these applies, the risk is higher. "
                 f"{risk.ESTIMATE}")
-    label = (lambda row: row.label) if mode == "surgeon" else (lambda row: f"If this applies to me: {row.patient_label}")
+
+    def label(row) -> str:
+        return row.label if mode == "surgeon" else f"If this applies to me: {row.patient_label}"
+
     ticked = [row.factor_id for row in factors.itertuples()
               if st.checkbox(plain(label(row)), key=f"{KEY}risk_{row.factor_id}", persist_state="session")]
     rows = risk.strata(summary, factors, ticked)

@@ -207,7 +207,8 @@ def note_text(bank: list[Question], pairs: list[TradeOff], answers: Answers, con
              f"Evidence last searched: {context.evidence_date}.",
              "The app gives no recommendation and does not pick an option from these answers.", "",
              "Measures discussed (typical results from the studies):"]
-    lines += [f"- {s.patient_label}: open: {s.open_plain}; MISS: {s.miss_plain}. How sure: {sure_label(s).lower().rstrip('.')}."
+    lines += [f"- {s.patient_label}: open: {s.open_plain}; MISS: {s.miss_plain}. "
+              f"How sure: {sure_label(s).lower().rstrip('.')}."
               for s in context.measures] or ["- none chosen"]
     lines += ["", "What matters to the patient:"]
     lines += [f"- {labels.get(m, m)}: {str(level).lower()}" for m, level in answers.priorities.items()] or [

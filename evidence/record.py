@@ -65,7 +65,8 @@ def response(bank: list[Question], pairs: list[TradeOff], answers: Answers, auth
             {"linkId": "knowledge", "text": "Knowledge check",
              "item": [_answer(q.question_id, q.text, answers.knowledge.get(q.question_id)) for q in bank]},
             {"linkId": "tradeoffs", "text": "Trade-offs",
-             "item": [_answer(p.tradeoff_id, p.either, answers.tradeoffs.get(p.tradeoff_id) or NOT_SURE_YET) for p in pairs]},
+             "item": [_answer(p.tradeoff_id, p.either, answers.tradeoffs.get(p.tradeoff_id) or NOT_SURE_YET)
+                      for p in pairs]},
             _answer(LEANING_ID, "Where am I leaning?", answers.leaning or NOT_SURE_YET),
         ],
     }

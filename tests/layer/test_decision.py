@@ -4,6 +4,7 @@ the record is the same in text and in FHIR (which validates as R4B), and the own
 import base64
 import dataclasses
 import datetime as dt
+import io
 import re
 
 import pandas as pd
@@ -13,6 +14,7 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.documentreference import DocumentReference
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from pypdf import PdfReader
 
 from components import decide, method
 from evidence import decision, record, risk
@@ -201,8 +203,8 @@ def test_decision_text_reads_at_grade_8():
 @pytest.mark.parametrize("page", ["A4", "Letter"])
 def test_worst_case_handout_with_where_i_stand_stays_one_legible_sheet(page):
     """Every measure, every factor marked, the longest notes and every decision line: still two pages, body 11 pt."""
-    from tests.layer.test_handout import ALL_MARKED, LONGEST_NOTES, assert_legible, cells, questions_for, squeezed
     from evidence.handout import patient_handout
+    from tests.layer.test_handout import ALL_MARKED, LONGEST_NOTES, assert_legible, cells, questions_for, squeezed
 
     answers, _ = _filled()
     lines = decision.handout_lines(BANK, PAIRS, answers)
@@ -212,7 +214,7 @@ def test_worst_case_handout_with_where_i_stand_stays_one_legible_sheet(page):
                           measures=measures, notes=LONGEST_NOTES, decision=lines)
     sizes = assert_legible(pdf, [*cells(EVIDENCE, EVIDENCE.figures, measures), *questions, LONGEST_NOTES,
                                  *(f"{lead}{text}" for lead, text in lines)])
-    text = squeezed(" ".join(p.extract_text() for p in __import__("pypdf").PdfReader(__import__("io").BytesIO(pdf)).pages))
+    text = squeezed(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
     for lead, answer in lines:
         assert squeezed(f"{lead}{answer}") in text
     print(page, sizes)
