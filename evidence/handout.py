@@ -353,6 +353,7 @@ STEPS = (  # what gives way, least essential first, one step more each time the 
     "12 pt",  # body type 12 pt: 11 pt
     "spacing",  # lines closer (1.12 instead of 1.22 the type size), margins 10 mm instead of 12
     "agreement",  # how many studies agree: each measure keeps its numbers and how sure we are
+    "questions",  # one question a line: the questions run on as one numbered paragraph
 )
 
 
@@ -393,7 +394,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
     choices: metric_id -> how much it matters, only for the factors the patient marked.
     questions: questions to ask, most important first (components.matters.questions(choices) makes them).
     measures: metric ids to print (default_measures). notes: the surgeon's notes, at most NOTES_MAX characters.
-    decision: 'Where I stand' (evidence.decision.handout_lines): leaning, trade-offs, knowledge score.
+    decision: 'Where I stand' (evidence.decision.handout_lines): leaning, trade-offs, knowledge score, SURE test.
     """
     if page not in PAGES:
         raise ValueError(f"page must be one of {PAGES}, not {page!r}")
@@ -506,8 +507,13 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
     pdf.ln(2)
     _where_i_stand(pdf, content.decision, body, compact="sentences" in leave_out)
     _heading(pdf, "Questions to ask my surgeon")
-    for number, question in enumerate(content.questions, start=1):
-        pdf.rich(x, width, [(f"{number}. ", True), (question, False)], body, gap=0.6)
+    if "questions" in leave_out:
+        runs = [run for number, question in enumerate(content.questions, start=1)
+                for run in ((f"{number}. ", True), (f"{question} ", False))]
+        pdf.rich(x, width, runs, body, gap=0.6)
+    else:
+        for number, question in enumerate(content.questions, start=1):
+            pdf.rich(x, width, [(f"{number}. ", True), (question, False)], body, gap=0.6)
     _lines(pdf, lines)
     pdf.ln(2)
 
@@ -529,7 +535,8 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
 
 
 def _where_i_stand(pdf: _Doc, lines: list[tuple[str, str]], body: float, compact: bool = False) -> None:
-    """The patient's own answers from 'Ready to decide' (leaning, trade-offs, knowledge score), when there are any;
+    """The patient's own answers from 'Ready to decide' (leaning, trade-offs, knowledge score, SURE answers and what
+    to talk through), when there are any;
     compact (with the 'sentences' step): one paragraph under 'What matters to me', without a heading of its own."""
     if not lines:
         return
