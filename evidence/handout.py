@@ -263,7 +263,11 @@ class _Doc(FPDF):
         self.set_xy(x, self.y)
         for text, bold in parts:
             self.use(size, bold)
-            self.write(size * PT * line, self.txt(text))
+            text = self.txt(text)
+            first = self.get_string_width(text.split(" ", 1)[0])  # fpdf would break a run's first word that
+            if self.get_x() > x + 0.01 and self.get_x() + first > self.w - self.r_margin:  # does not fit: it moves
+                self.ln(size * PT * line)  # to the next line whole
+            self.write(size * PT * line, text)
         self.ln(size * PT * line + gap)
         self.set_left_margin(left)
         self.set_right_margin(right)

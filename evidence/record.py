@@ -1,7 +1,7 @@
 """The decision note as a FHIR R4B Bundle (JSON): the Questionnaire of the knowledge check, trade-offs, leaning and
 SURE test, the QuestionnaireResponse with this session's answers, and a DocumentReference typed LOINC 11488-4
-(consult note) carrying the plain-text note as a base64 attachment. Built in memory for one download; nothing is stored, and no
-name or other identity is put in it (the clinician's system links it to the patient)."""
+(consult note) carrying the plain-text note as a base64 attachment. Built in memory for one download; nothing is
+stored, and no name or other identity is put in it (the clinician's system links it to the patient)."""
 
 from __future__ import annotations
 
