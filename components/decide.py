@@ -1,6 +1,6 @@
-"""Ready to decide: the knowledge check, trade-offs, where I am leaning, my own infection risk, and the note for the
-record (copy, .txt, FHIR JSON). Answers live only in this session's memory: a reload starts blank, nothing is
-written on the server. The page never scores, infers or suggests an option from the answers."""
+"""Ready to decide: the knowledge check, trade-offs, where I am leaning, the SURE test, my own infection risk, and the
+note for the record (copy, .txt, FHIR JSON). Answers live only in this session's memory: a reload starts blank,
+nothing is written on the server. The page never scores, infers or suggests an option from the answers."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import json
 import pandas as pd
 import streamlit as st
 
+from components import matters
 from components.evidence_text import text_table
 from components.handout import marked_choices
-from components import matters
-from evidence import decision, record, risk
+from evidence import decision, record, risk, sure
 from evidence import figures as charts
 from evidence.citations import evidence_searched
 from evidence.handout import APP_VERSION, default_measures
@@ -39,6 +39,8 @@ def _answers(bank, pairs) -> decision.Answers:
         priorities=marked,
         questions=matters.questions(marked),
         notes=state.get("handout_notes") or "",
+        sure={item.link_id: state[f"{KEY}{item.link_id}"] for item in sure.SURE_ITEMS
+              if state.get(f"{KEY}{item.link_id}")},
     )
 
 
@@ -100,8 +102,26 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
              key=f"{KEY}leaning", persist_state="session",
              help="Only you choose this. The page does not set it from your other answers.")
 
+    sure_test(answers.sure)
     risk_lines = own_risk(by_metric.get("infection"), mode)
     note_section(evidence, by_metric, bank, pairs, answers, risk_lines)
+
+
+def sure_test(answers: dict[str, str]) -> None:
+    """The SURE test: its four items as printed, yes or no, starting blank; for each 'no', what to talk through."""
+    st.header("Am I SURE?", divider="gray")
+    st.markdown(sure.SURE_INTRO)
+    for item in sure.SURE_ITEMS:
+        st.radio(item.text, (sure.YES, sure.NO), index=None, horizontal=True, key=f"{KEY}{item.link_id}",
+                 persist_state="session")
+    found = sure.sure_score(answers)
+    if found is not None:
+        st.markdown(f"**Your answers: {found} of {len(sure.SURE_ITEMS)} yes.** This is about how ready you feel, "
+                    "not about which option to choose.")
+    noes = sure.sure_noes(answers)
+    if noes:
+        st.markdown(sure.SURE_LOW + "\n" + "\n".join(f"- **{item.label}:** {item.talk_through}" for item in noes))
+    st.caption(f"{sure.SURE_CITATION} Wording as printed by the Health Foundation.")
 
 
 def own_risk(summary, mode: str) -> tuple[str, ...]:
@@ -118,7 +138,10 @@ def own_risk(summary, mode: str) -> tuple[str, ...]:
         return ()
     st.markdown(f"The usual figures: {plain(summary.sentence)} If one of these applies, the risk is higher. "
                 f"{risk.ESTIMATE}")
-    label = (lambda row: row.label) if mode == "surgeon" else (lambda row: f"If this applies to me: {row.patient_label}")
+
+    def label(row) -> str:
+        return row.label if mode == "surgeon" else f"If this applies to me: {row.patient_label}"
+
     ticked = [row.factor_id for row in factors.itertuples()
               if st.checkbox(plain(label(row)), key=f"{KEY}risk_{row.factor_id}", persist_state="session")]
     rows = risk.strata(summary, factors, ticked)

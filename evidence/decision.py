@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from evidence.summary import Summary
+from evidence.sure import SURE_CITATION, SURE_ITEMS, sure_lines, sure_noes, sure_summary
 from evidence.wording import CERTAINTY_PLAIN, count_words, per
 
 OPTIONS = {  # each option named by what it is, in the same order and weight everywhere
@@ -70,6 +71,7 @@ class Answers:
     priorities: dict[str, str] = field(default_factory=dict)  # metric_id -> how much it matters
     questions: list[str] = field(default_factory=list)
     notes: str = ""  # the surgeon's notes
+    sure: dict[str, str] = field(default_factory=dict)  # SURE link_id -> YES or NO (unanswered: absent)
 
 
 # ---------------------------------------------------------------- the knowledge check
@@ -200,14 +202,16 @@ def knowledge_lines(bank: list[Question], answers: dict[str, str]) -> list[str]:
 def note_text(bank: list[Question], pairs: list[TradeOff], answers: Answers, context: NoteContext,
               labels: dict[str, str]) -> str:
     """The plain-text note for the medical record: date, app version and evidence date, the measures discussed,
-    the patient's priorities and trade-off answers, the leaning, the knowledge score, questions, surgeon's notes.
+    the patient's priorities and trade-off answers, the leaning, the knowledge score, the SURE answers and score,
+    questions, surgeon's notes.
     `labels`: metric_id -> patient label (for the priorities)."""
     lines = ["Spine fusion: open or minimally invasive (MISS)? Decision note",
              f"Date: {context.made_on}. Spine Fusion Compare, version {context.version}. "
              f"Evidence last searched: {context.evidence_date}.",
              "The app gives no recommendation and does not pick an option from these answers.", "",
              "Measures discussed (typical results from the studies):"]
-    lines += [f"- {s.patient_label}: open: {s.open_plain}; MISS: {s.miss_plain}. How sure: {sure_label(s).lower().rstrip('.')}."
+    lines += [f"- {s.patient_label}: open: {s.open_plain}; MISS: {s.miss_plain}. "
+              f"How sure: {sure_label(s).lower().rstrip('.')}."
               for s in context.measures] or ["- none chosen"]
     lines += ["", "What matters to the patient:"]
     lines += [f"- {labels.get(m, m)}: {str(level).lower()}" for m, level in answers.priorities.items()] or [
@@ -216,6 +220,7 @@ def note_text(bank: list[Question], pairs: list[TradeOff], answers: Answers, con
     lines += [f"- {pair.either} {answers.tradeoffs.get(pair.tradeoff_id) or NOT_SURE_YET}" for pair in pairs]
     lines += ["", f"Where the patient is leaning: {answers.leaning or NOT_SURE_YET}", ""]
     lines += knowledge_lines(bank, answers.knowledge)
+    lines += ["", *sure_lines(answers.sure), f"({SURE_CITATION})"]
     if context.risk_lines:
         lines += ["", f"Own infection risk ({ESTIMATE_WORDS}):", *(f"- {line}" for line in context.risk_lines)]
     lines += ["", "Questions to ask the surgeon:"]
@@ -225,9 +230,15 @@ def note_text(bank: list[Question], pairs: list[TradeOff], answers: Answers, con
 
 
 def handout_lines(bank: list[Question], pairs: list[TradeOff], answers: Answers) -> list[tuple[str, str]]:
-    """The decision section of the patient handout as (bold lead, text) pairs: leaning, trade-offs, score."""
+    """The decision section of the patient handout as (bold lead, text) pairs: leaning, trade-offs, knowledge score,
+    the SURE answers and score with what to talk through for each 'no' (once any SURE item is answered)."""
     right, total = score(bank, answers.knowledge)
     lines = [("Where I am leaning: ", answers.leaning or NOT_SURE_YET)]
     lines += [(f"{pair.either} ", answers.tradeoffs.get(pair.tradeoff_id) or NOT_SURE_YET) for pair in pairs]
     lines.append(("Knowledge check: ", f"{right} of {total} right."))
+    if any(answers.sure.get(item.link_id) for item in SURE_ITEMS):
+        given = "; ".join(f"{item.label}: {(answers.sure.get(item.link_id) or 'not answered').lower()}"
+                          for item in SURE_ITEMS)
+        lines.append(("SURE test: ", f"{sure_summary(answers.sure)} {given}."))
+        lines += [(f"To talk through ({item.label}): ", item.talk_through) for item in sure_noes(answers.sure)]
     return lines

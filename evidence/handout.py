@@ -263,7 +263,11 @@ class _Doc(FPDF):
         self.set_xy(x, self.y)
         for text, bold in parts:
             self.use(size, bold)
-            self.write(size * PT * line, self.txt(text))
+            text = self.txt(text)
+            first = self.get_string_width(text.split(" ", 1)[0])  # fpdf would break a run's first word that
+            if self.get_x() > x + 0.01 and self.get_x() + first > self.w - self.r_margin:  # does not fit: it moves
+                self.ln(size * PT * line)  # to the next line whole
+            self.write(size * PT * line, text)
         self.ln(size * PT * line + gap)
         self.set_left_margin(left)
         self.set_right_margin(right)
@@ -338,6 +342,7 @@ STEPS = (  # what gives way, least essential first, one step more each time the 
     "weeks",  # the weeks after surgery: a pointer to the app's Recovery page
     "introduction",  # one paragraph: what each operation is, the steps to use the sheet, the ranges; no drawing, no
     # 'About these numbers'
+    "questions",  # one question a line: the questions run on as one numbered paragraph
 )
 
 
@@ -381,7 +386,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
     choices: metric_id -> how much it matters, only for the factors the patient marked.
     questions: questions to ask, most important first (components.matters.questions(choices) makes them).
     measures: metric ids to print (default_measures). notes: the surgeon's notes, at most NOTES_MAX characters.
-    decision: 'Where I stand' (evidence.decision.handout_lines): leaning, trade-offs, knowledge score.
+    decision: 'Where I stand' (evidence.decision.handout_lines): leaning, trade-offs, knowledge score, SURE test.
     """
     if page not in PAGES:
         raise ValueError(f"page must be one of {PAGES}, not {page!r}")
@@ -505,8 +510,13 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
     pdf.ln(2)
     _where_i_stand(pdf, content.decision, body, compact="sentences" in leave_out)
     _heading(pdf, "Questions to ask my surgeon")
-    for number, question in enumerate(content.questions, start=1):
-        pdf.rich(x, width, [(f"{number}. ", True), (question, False)], body, gap=0.6)
+    if "questions" in leave_out:
+        runs = [run for number, question in enumerate(content.questions, start=1)
+                for run in ((f"{number}. ", True), (f"{question} ", False))]
+        pdf.rich(x, width, runs, body, gap=0.6)
+    else:
+        for number, question in enumerate(content.questions, start=1):
+            pdf.rich(x, width, [(f"{number}. ", True), (question, False)], body, gap=0.6)
     _lines(pdf, lines)
     pdf.ln(2)
 
@@ -529,7 +539,8 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
 
 
 def _where_i_stand(pdf: _Doc, lines: list[tuple[str, str]], body: float, compact: bool = False) -> None:
-    """The patient's own answers from 'Ready to decide' (leaning, trade-offs, knowledge score), when there are any;
+    """The patient's own answers from 'Ready to decide' (leaning, trade-offs, knowledge score, SURE answers and what
+    to talk through), when there are any;
     compact (with the 'sentences' step): one paragraph under 'What matters to me', without a heading of its own."""
     if not lines:
         return

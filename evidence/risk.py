@@ -122,7 +122,8 @@ def basis(factor: pd.Series) -> str:
             "did not give one for each.")
 
 
-def strata(summary: Summary, factors: pd.DataFrame, ticked: list[str] | tuple[str, ...]) -> list[tuple[pd.Series, Summary]]:
+def strata(summary: Summary, factors: pd.DataFrame, ticked: list[str] | tuple[str, ...]
+           ) -> list[tuple[pd.Series, Summary]]:
     """One stratum per ticked factor, in the table's order; none when the summary has no pair of risks."""
     if not summary.icons:
         return []

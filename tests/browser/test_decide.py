@@ -1,5 +1,5 @@
 """Ready to decide in a real browser: axe finds no serious WCAG 2 A/AA violation at 375 px and on a desktop, with
-a risk factor ticked and a question answered; taps are 24 px or more on the phone; nothing scrolls sideways."""
+a risk factor ticked, a question answered and a SURE item answered 'no'; taps are 24 px or more on the phone; nothing scrolls sideways."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -19,6 +19,9 @@ def test_ready_to_decide_passes_axe_and_fits(page, server_url, size, mode):
     main = page.locator("[data-testid=stMain]")
     main.get_by_text("Less with MISS").first.click()
     wait_until_drawn(page)
+    main.locator(".st-key-decide_sure-u").get_by_text("No", exact=True).click()  # a SURE 'no' and its talk-through
+    wait_until_drawn(page)
+    main.get_by_text("The good points and the downsides of each operation").first.wait_for(timeout=30_000)
     main.locator("label:has(input[type=checkbox])").first.click()
     page.wait_for_selector(".stPlotlyChart .main-svg", timeout=30_000)
     wait_until_drawn(page)
@@ -37,8 +40,10 @@ def test_ready_to_decide_passes_axe_and_fits(page, server_url, size, mode):
             body: size([...main.querySelectorAll('p')].find(p => p.textContent.startsWith('Check what you took in'))),
             question: size(main.querySelector('.st-key-decide_q_compare_blood_loss [data-testid=stWidgetLabel] p')),
             choice: size(main.querySelector('.st-key-decide_q_compare_blood_loss [role=radiogroup] p')),
+            sure: size(main.querySelector('.st-key-decide_sure-u [data-testid=stWidgetLabel] p')),
             note: size(main.querySelector('[data-testid=stCode] code')),
         };
     }""")
     print(size, mode, sizes)
-    assert sizes["body"] >= 16 and sizes["question"] >= 14 and sizes["choice"] >= 14 and sizes["note"] >= 12, sizes
+    assert sizes["body"] >= 16 and sizes["question"] >= 14 and sizes["choice"] >= 14 and sizes["sure"] >= 14 \
+        and sizes["note"] >= 12, sizes

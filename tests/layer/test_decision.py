@@ -4,6 +4,7 @@ the record is the same in text and in FHIR (which validates as R4B), and the own
 import base64
 import dataclasses
 import datetime as dt
+import io
 import re
 
 import pandas as pd
@@ -13,9 +14,10 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.documentreference import DocumentReference
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from pypdf import PdfReader
 
 from components import decide, method
-from evidence import decision, record, risk
+from evidence import decision, record, risk, sure
 from evidence.load import SHIPPED_DATA, DataError, load_folder
 from evidence.summary import summaries_for
 from evidence.wording import count_words, per
@@ -94,8 +96,11 @@ def test_leaning_offers_both_options_named_by_what_they_are_and_not_sure():
     assert decision.Answers().leaning == decision.NOT_SURE_YET
 
 
-def _filled() -> tuple[decision.Answers, str]:
-    answers = decision.Answers(
+MIXED_SURE = {"sure-s": sure.YES, "sure-u": sure.NO, "sure-r": sure.YES, "sure-e": sure.NO}
+
+
+def _filled(sure_answers: dict[str, str] = MIXED_SURE) -> tuple[decision.Answers, str]:
+    answers = decision.Answers(sure=dict(sure_answers),
         knowledge={q.question_id: q.answer for q in BANK[:4]} | {BANK[4].question_id: decision.NOT_SURE},
         tradeoffs={PAIRS[0].tradeoff_id: PAIRS[0].sides[1][0]}, leaning=decision.OPTIONS["open"],
         priorities={"infection": "Very important"}, questions=["How many of each do you do?"],
@@ -113,6 +118,12 @@ def test_note_says_everything_the_record_needs():
                  f"Knowledge check: 4 of {len(BANK)} right.", "a risk line", "How many of each do you do?",
                  "café — über ✓", "no recommendation"):
         assert part in note, part
+    assert "SURE test: 2 of 4 yes (under 4: something to talk through first)." in note
+    for item in sure.SURE_ITEMS:
+        assert f"- {item.text} {MIXED_SURE[item.link_id]}." in note
+        talk = f"To talk through ({item.label}): {item.talk_through}"
+        assert (talk in note) == (MIXED_SURE[item.link_id] == sure.NO), item.link_id
+    assert "Can Fam Physician 2010;56(8):e308-14" in note and "10.1177/0272989X13491463" in note
 
 
 def test_fhir_bundle_validates_as_r4b_and_carries_the_note():
@@ -139,6 +150,62 @@ def test_fhir_bundle_validates_as_r4b_and_carries_the_note():
     assert response.item[2].answer[0].valueString == decision.OPTIONS["open"]
     asked = {item.linkId: [o.valueString for o in item.answerOption] for item in questionnaire.item[0].item}
     assert asked == {q.question_id: list(q.choices) for q in BANK}
+    sure_asked = next(item for item in questionnaire.item if item.linkId == "sure").item
+    assert [(i.linkId, i.text, i.type) for i in sure_asked[:4]] == [
+        (f"sure-{letter}", printed, "boolean") for letter, printed in zip("sure", sure.SURE_PRINTED)]
+    assert "Légaré F" in questionnaire.copyright and "Ferron Parayre A" in questionnaire.copyright
+    sure_given = {i.linkId: i for i in next(item for item in response.item if item.linkId == "sure").item}
+    assert {k: sure_given[k].answer[0].valueBoolean for k in MIXED_SURE} == {
+        k: v == sure.YES for k, v in MIXED_SURE.items()}
+    assert sure_given["sure-score"].answer[0].valueInteger == 2
+
+
+def test_fhir_leaves_unanswered_sure_items_and_score_empty():
+    answers, note = _filled({"sure-s": sure.NO})
+    parsed = Bundle.model_validate(record.bundle(BANK, PAIRS, answers, note, "9.9.9"))
+    given = {i.linkId: i for i in next(it for it in parsed.entry[1].resource.item if it.linkId == "sure").item}
+    assert given["sure-s"].answer[0].valueBoolean is False
+    assert not given["sure-u"].answer and not given["sure-score"].answer
+    assert "SURE test: 1 of 4 answered." in note and record.note_of(parsed.model_dump(mode="json")) == note
+
+
+# ---------------------------------------------------------------- the SURE test
+
+PRINTED_ON_THE_PAGE = (  # improve.bmj.com, The Health Foundation, 'Tools to measure patient experience of shared
+    # decision making', section 1 (SURE), as read with the search tool on 2026-12-07
+    "Sure of myself: Do you feel SURE about the best choice for you?",
+    "Understanding information: Do you know the benefits and risks of each option?",
+    "Risk – benefit ratio: Are you clear about which benefits and risks matter to you most?",
+    "Encouragement: Do you have enough support and advice to make a choice?",
+)
+
+
+def test_sure_items_are_the_printed_wording():
+    assert sure.SURE_PRINTED == PRINTED_ON_THE_PAGE
+    assert [item.text for item in sure.SURE_ITEMS] == list(sure.SURE_PRINTED)
+    assert [item.link_id for item in sure.SURE_ITEMS] == ["sure-s", "sure-u", "sure-r", "sure-e"]
+    assert [item.label[0] for item in sure.SURE_ITEMS] == list("SURE")
+    assert "improve.bmj.com" in sure.SURE_WORDING_FROM and "2026-12-07" in sure.SURE_WORDING_FROM
+    assert set(sure.TALK_THROUGH) == {item.link_id for item in sure.SURE_ITEMS}
+
+
+def test_sure_score_counts_yes_and_needs_all_four():
+    every = [item.link_id for item in sure.SURE_ITEMS]
+    assert sure.sure_score({k: sure.YES for k in every}) == 4
+    assert sure.sure_score({k: sure.NO for k in every}) == 0
+    assert sure.sure_score(MIXED_SURE) == 2
+    assert sure.sure_score({**MIXED_SURE, "sure-e": None}) is None
+    assert sure.sure_score({}) is None
+    assert [item.link_id for item in sure.sure_noes(MIXED_SURE)] == ["sure-u", "sure-e"]
+    assert sure.sure_noes({k: sure.YES for k in every}) == []
+    assert sure.sure_summary({k: sure.YES for k in every}) == "4 of 4 yes."
+    assert "under 4" in sure.sure_summary({**MIXED_SURE, "sure-u": sure.YES})
+
+
+def test_sure_answers_never_touch_the_leaning():
+    answers, _ = _filled({k: sure.NO for k in MIXED_SURE})
+    assert answers.leaning == decision.OPTIONS["open"]
+    assert decision.Answers(sure={k: sure.YES for k in MIXED_SURE}).leaning == decision.NOT_SURE_YET
 
 
 def test_handout_lines_give_leaning_tradeoffs_and_score():
@@ -147,6 +214,12 @@ def test_handout_lines_give_leaning_tradeoffs_and_score():
     assert lines["Where I am leaning: "] == decision.OPTIONS["open"]
     assert lines[f"{PAIRS[0].either} "] == PAIRS[0].sides[1][0]
     assert lines["Knowledge check: "] == f"4 of {len(BANK)} right."
+    assert lines["SURE test: "].startswith("2 of 4 yes (under 4")
+    assert "Understanding information: no; Risk – benefit ratio: yes" in lines["SURE test: "]
+    assert lines["To talk through (Encouragement): "] == sure.TALK_THROUGH["sure-e"]
+    assert "To talk through (Sure of myself): " not in lines
+    blank = dict(decision.handout_lines(BANK, PAIRS, decision.Answers()))
+    assert "SURE test: " not in blank
 
 
 # ---------------------------------------------------------------- own risk
@@ -194,25 +267,26 @@ def test_a_bad_risk_table_names_file_row_and_column():
 
 def test_decision_text_reads_at_grade_8():
     texts = [decision.NO_ADVICE, method.NAMING, decide.INTRO, risk.ESTIMATE, risk.SEVERAL, *(q.text for q in BANK),
-             *(p.either for p in PAIRS)]
+             *(p.either for p in PAIRS), sure.SURE_INTRO, sure.SURE_LOW, *sure.TALK_THROUGH.values()]
     assert textstat.flesch_kincaid_grade(" ".join(texts)) <= 8
 
 
 @pytest.mark.parametrize("page", ["A4", "Letter"])
 def test_worst_case_handout_with_where_i_stand_stays_one_legible_sheet(page):
     """Every measure, every factor marked, the longest notes and every decision line: still two pages, body 11 pt."""
-    from tests.layer.test_handout import ALL_MARKED, LONGEST_NOTES, assert_legible, cells, questions_for, squeezed
     from evidence.handout import patient_handout
+    from tests.layer.test_handout import ALL_MARKED, LONGEST_NOTES, assert_legible, cells, questions_for, squeezed
 
-    answers, _ = _filled()
+    answers, _ = _filled({k: sure.NO for k in MIXED_SURE})  # every SURE 'no': the most lines
     lines = decision.handout_lines(BANK, PAIRS, answers)
+    assert len(lines) == len(PAIRS) + 3 + len(sure.SURE_ITEMS)
     measures = list(EVIDENCE.metrics.metric_id)
     questions = questions_for(ALL_MARKED)
     pdf = patient_handout(EVIDENCE, EVIDENCE.figures, page, choices=ALL_MARKED, questions=questions,
                           measures=measures, notes=LONGEST_NOTES, decision=lines)
     sizes = assert_legible(pdf, [*cells(EVIDENCE, EVIDENCE.figures, measures), *questions, LONGEST_NOTES,
                                  *(f"{lead}{text}" for lead, text in lines)])
-    text = squeezed(" ".join(p.extract_text() for p in __import__("pypdf").PdfReader(__import__("io").BytesIO(pdf)).pages))
+    text = squeezed(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
     for lead, answer in lines:
         assert squeezed(f"{lead}{answer}") in text
     print(page, sizes)

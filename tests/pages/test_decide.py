@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from components import handout as handout_buttons
-from evidence import decision, record, risk
+from evidence import decision, record, risk, sure
 from evidence.load import SHIPPED_DATA, load_folder
 from evidence.summary import summaries_for
 from tests.pages.conftest import open_app
@@ -45,10 +45,48 @@ def test_a_fresh_session_starts_blank():
     assert all(app.radio(key=f"decide_q_{q.question_id}").value is None for q in BANK)
     assert all(app.radio(key=f"decide_t_{p.tradeoff_id}").value == decision.NOT_SURE_YET for p in PAIRS)
     assert app.radio(key="decide_leaning").value == decision.NOT_SURE_YET
+    assert all(app.radio(key=f"decide_{item.link_id}").value is None for item in sure.SURE_ITEMS)
     assert not any(box.value for box in app.checkbox)
     note = app.code[0].value
     assert f"Knowledge check: 0 of {len(BANK)} right." in note
     assert f"Where the patient is leaning: {decision.NOT_SURE_YET}" in note
+    assert "SURE test: 0 of 4 answered." in note and "To talk through" not in note
+
+
+def test_patient_answers_the_sure_items_and_they_reach_handout_and_note(builders):
+    app = open_app("patient", "decide")
+    answers = {"sure-s": sure.YES, "sure-u": sure.NO, "sure-r": sure.YES, "sure-e": sure.YES}
+    for item in sure.SURE_ITEMS:
+        radio = app.radio(key=f"decide_{item.link_id}")
+        assert radio.label == item.text and item.text in sure.SURE_PRINTED  # the items as printed
+        assert list(radio.options) == [sure.YES, sure.NO]
+        radio.set_value(answers[item.link_id])
+    app.run()
+    assert not app.exception, app.exception
+    shown = flat(readable_text(app))
+    assert "Your answers: 3 of 4 yes." in shown
+    understanding = sure.SURE_ITEMS[1]
+    assert flat(f"{understanding.label}: {understanding.talk_through}") in shown  # the 'no' and its talk-through
+    assert not any(item.talk_through in shown for item in sure.SURE_ITEMS if item is not understanding)
+    assert "Can Fam Physician 2010;56(8):e308-14" in shown
+    assert app.radio(key="decide_leaning").value == decision.NOT_SURE_YET  # nothing inferred from the answers
+
+    note = app.code[0].value
+    assert "SURE test: 3 of 4 yes (under 4: something to talk through first)." in note
+    for item in sure.SURE_ITEMS:
+        assert f"- {item.text} {answers[item.link_id]}." in note
+    assert f"To talk through ({understanding.label}): {understanding.talk_through}" in note
+
+    pdf = builders["A4"]()
+    text = flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    assert len(PdfReader(io.BytesIO(pdf)).pages) <= 2
+    for part in ("SURE test: 3 of 4 yes", "Understanding information: no; Risk – benefit ratio: yes",
+                 f"To talk through ({understanding.label}): {understanding.talk_through}"):
+        assert flat(part) in text, (part, text[text.find("Where I am"):][:800])
+
+    app.radio(key="decide_sure-u").set_value(sure.YES).run()
+    assert "Your answers: 4 of 4 yes." in flat(readable_text(app))
+    assert understanding.talk_through not in flat(readable_text(app))
 
 
 def test_patient_answers_everything_and_it_reaches_handout_and_note(builders):
@@ -101,9 +139,11 @@ def test_answers_survive_a_change_of_view_and_reach_the_handout_from_there(build
 
 def test_fhir_note_equals_the_text_note_shown():
     app = open_app("patient", "decide")
-    app.radio(key="decide_leaning").set_value(decision.OPTIONS["open"]).run()
+    app.radio(key="decide_leaning").set_value(decision.OPTIONS["open"])
+    app.radio(key="decide_sure-e").set_value(sure.NO).run()
     note = app.code[0].value
-    answers = decision.Answers(leaning=decision.OPTIONS["open"],
+    assert "To talk through (Encouragement)" in note
+    answers = decision.Answers(leaning=decision.OPTIONS["open"], sure={"sure-e": sure.NO},
                                tradeoffs={p.tradeoff_id: decision.NOT_SURE_YET for p in PAIRS})
     assert record.note_of(record.bundle(BANK, PAIRS, answers, note, "1.0.0")) == note
 
