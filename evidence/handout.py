@@ -24,6 +24,16 @@ from fpdf import FPDF, FontFace
 from PIL import Image, ImageOps
 
 from evidence import figures as charts
+from evidence.balance import (
+    ALWAYS_PRINTED,
+    CLOSING_QUESTION,
+    CLOSING_TITLE,
+    DOWNSIDES_HEADING,
+    OFFERS,
+    closing_sections,
+    core_harms,
+    is_downside,
+)
 from evidence.citations import evidence_searched, link
 from evidence.export import chart_image
 from evidence.filters import for_metric, passages_for
@@ -49,7 +59,7 @@ FONT_DIR = Path(os.environ.get("SPINE_FONT_DIR", "/usr/share/fonts/truetype/deja
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}  # both in Debian's fonts-dejavu-core
 LATIN1 = str.maketrans({
     "\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": "...",
-    "\u2265": ">=", "\u2264": "<=", "\u2212": "-", "\u25cf": "(circle)", "\u25c6": "(diamond)", "\u2192": "->",
+    "\u2022": "-", "\u2265": ">=", "\u2264": "<=", "\u2212": "-", "\u25cf": "(circle)", "\u25c6": "(diamond)", "\u2192": "->",
 })
 BLACK, DARK, MID, LIGHT, LIGHTER = 0, 60, 150, 232, 244  # grey levels only: nothing on the page depends on colour
 PT = 0.3528  # mm per point
@@ -338,7 +348,6 @@ def _option_grid(pdf: _Doc, table: pd.DataFrame, size: float, widths: tuple[floa
 # ---------------------------------------------------------------- patient handout
 
 
-TRADEOFFS = "tradeoffs"  # comparisons.csv: the downsides and long-term results
 NOTES_MAX = 600  # characters of a surgeon's notes
 TITLE, HEADING, BODY, TABLE, SMALL = 18, 14, 12, 11, 10  # points; SMALL: captions and sources (running footer: 9)
 CHART_ROOM = 100  # mm the charts take with their titles and sources
@@ -358,9 +367,9 @@ STEPS = (  # what gives way, least essential first, one step more each time the 
 
 @dataclass
 class _PatientContent:
-    grid: pd.DataFrame  # the patient grid's rows of the chosen measures but the trade-offs
+    grid: pd.DataFrame  # the patient grid's rows of the chosen measures but the downsides
     benefits: list[Summary]  # the same measures' summaries
-    downsides: list[Summary]  # the chosen trade-offs
+    downsides: list[Summary]  # every downside (balance.core_harms), whatever was chosen
     downsides_title: str
     charts: list[_Chart]  # drawn only when there is room for them (see patient_handout)
     marked: list[tuple[str, str, str]]  # (label, level, sentence) for each factor the patient marked
@@ -372,11 +381,12 @@ class _PatientContent:
 
 
 def default_measures(evidence: Evidence) -> list[str]:
-    """The measures printed unless a surgeon picks others: the first of each comparison (incision, blood loss,
-    infection, pain medication, hospital stay, recovery) and every downside (trade-offs)."""
+    """The measures printed unless a surgeon picks others: the first of each comparison of benefits (incision, blood
+    loss, infection, pain medication, hospital stay, recovery) and every downside (balance.core_harms)."""
     metrics = evidence.metrics
     first = metrics.order == metrics.groupby("comparison_id").order.transform("min")
-    return list(metrics[first | (metrics.comparison_id == TRADEOFFS)].metric_id)
+    core = core_harms(evidence)
+    return list(metrics[first | metrics.metric_id.isin(core)].metric_id)
 
 
 def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4", choices: dict[str, str] | None = None,
@@ -391,7 +401,8 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
     figures: the figures shown (filtered in surgeon mode). page: "A4" or "Letter".
     choices: metric_id -> how much it matters, only for the factors the patient marked.
     questions: questions to ask, most important first (components.matters.questions(choices) makes them).
-    measures: metric ids to print (default_measures). notes: the surgeon's notes, at most NOTES_MAX characters.
+    measures: metric ids to print (default_measures); every downside prints whatever is chosen (core_harms).
+    notes: the surgeon's notes, at most NOTES_MAX characters.
     """
     if page not in PAGES:
         raise ValueError(f"page must be one of {PAGES}, not {page!r}")
@@ -402,17 +413,16 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
     unknown = set(measures) - set(by_metric)
     if unknown:
         raise ValueError(f"unknown measures: {sorted(unknown)}")
-    chosen = {m: s for m, s in by_metric.items() if m in measures}  # in screen order
-    benefits = {m: s for m, s in chosen.items() if s.comparison_id != TRADEOFFS}
-    comparisons = evidence.comparisons.set_index("comparison_id")
+    core = set(core_harms(evidence))
+    chosen = {m: s for m, s in by_metric.items() if m in measures or m in core}  # in screen order
+    benefits = {m: s for m, s in chosen.items() if not is_downside(s)}
     sources = cited_sources(evidence, figures, list(chosen))
     today = dt.date.today().isoformat()
     content = _PatientContent(
         grid=grid(evidence, benefits, "patient"),
         benefits=list(benefits.values()),
-        downsides=[s for s in chosen.values() if s.comparison_id == TRADEOFFS],
-        downsides_title=f"{comparisons.title[TRADEOFFS]}: {comparisons.patient_question[TRADEOFFS]}"
-        if TRADEOFFS in comparisons.index else "",
+        downsides=[s for s in chosen.values() if is_downside(s)],
+        downsides_title=DOWNSIDES_HEADING,
         charts=[],
         marked=[(by_metric[m].patient_label, str(level).lower(), by_metric[m].sentence)
                 for m, level in (choices or {}).items() if m in by_metric],
@@ -473,8 +483,10 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
     elif content.selection:
         pdf.block(x, width, content.selection, body, gap=2)
 
+    _offers(pdf, body)
     if content.downsides:  # the risks and downsides first, as in the app
         _heading(pdf, content.downsides_title)
+        pdf.block(x, width, ALWAYS_PRINTED, SMALL, gap=1)
         _paragraphs(pdf, content.downsides, leave_out)
         pdf.ln(2)
     if not content.grid.empty:
@@ -522,6 +534,28 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
         pdf.block(x, width, f"{content.citations}. Every study is listed in the app.", SMALL, gap=2)
     pdf.block(x, width, NOTICE, body, bold=True, gap=1)
     pdf.block(x, width, content.end, SMALL, gap=0)
+
+
+def _offers(pdf: _Doc, size: float, gap: float = 8) -> None:
+    """What open surgery offers and what MISS offers, side by side in two columns of the same weight."""
+    width = (pdf.epw - gap) / 2
+    items = list(OFFERS.items())
+    need = max(pdf.height(width, heading, size, bold=True) + sum(pdf.height(width - 4, p, size) + 0.4 for p in points)
+               for heading, points in items)
+    if pdf.will_page_break(need + 2):
+        pdf.add_page()
+    top = bottom = pdf.y
+    for index, (heading, points) in enumerate(items):
+        x = pdf.l_margin + index * (width + gap)
+        pdf.set_y(top)
+        pdf.block(x, width, heading, size, bold=True, gap=0.6)
+        for point in points:
+            pdf.use(size)
+            pdf.set_xy(x, pdf.y)
+            pdf.cell(4, size * PT * pdf.leading, pdf.txt("\u2022"))
+            pdf.block(x + 4, width - 4, point, size, gap=0.4)
+        bottom = max(bottom, pdf.y)
+    pdf.set_y(bottom + 2)
 
 
 def _measure_grid(pdf: _Doc, table: pd.DataFrame) -> None:
