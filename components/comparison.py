@@ -31,7 +31,7 @@ def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: 
         for measure in view.measures:
             metric_block(evidence, selection, by_metric[measure.metric_id], measure, view.chart, mode)
     with side:
-        st.header("What a patient article claims", divider="gray")
+        st.markdown("##### The article's claims, checked")  # a rank below the measures' headings
         st.caption(ARTICLE_LABEL)
         if not view.claims:
             st.markdown("The article says nothing specific about this.")

@@ -12,7 +12,7 @@ from evidence.load import Evidence
 from evidence.wording import plain
 
 MODES = {"patient": "Patient", "surgeon": "Surgeon (consultation)", "presenter": "Presenter"}
-EXTRA_VIEWS = {"matters": "What matters to me", "source": "Source article and studies", "method": "How this was made"}
+EXTRA_VIEWS = {"closing": "Summing up: both options", "matters": "What matters to me", "source": "Source article and studies", "method": "How this was made"}
 
 
 def view_titles(evidence: Evidence) -> dict[str, str]:
@@ -23,10 +23,10 @@ def view_titles(evidence: Evidence) -> dict[str, str]:
 
 def presenter_steps(evidence: Evidence) -> list[str]:
     """What a presenter steps through: the overview, then every measure (benefits and downsides alike), each a slide
-    named by its measure id, in screen order."""
+    named by its measure id, in screen order, then the balanced closing slide ('closing')."""
     order = evidence.comparisons.set_index("comparison_id").order
     metrics = evidence.metrics.assign(rank=evidence.metrics.comparison_id.map(order) * 100 + evidence.metrics.order)
-    return ["glance", *metrics.sort_values("rank").metric_id]
+    return ["glance", *metrics.sort_values("rank").metric_id, "closing"]
 
 
 def _seed_from_url(key: str, allowed: list[str]) -> None:

@@ -9,6 +9,7 @@ from components import glance, handout
 from components.evidence_text import VERDICT_BADGES
 from components.navigation import presenter_steps
 from evidence import figures as charts
+from evidence.balance import BOTH_LATER, OFFERS, OFFERS_SHORT
 from evidence.filters import for_metric
 from evidence.load import Evidence, selection_of
 from evidence.qr import phone_address, qr_png
@@ -16,6 +17,7 @@ from evidence.summary import Summary, summaries
 from evidence.views import claims_on, comparison
 from evidence.wording import plain, short_name
 
+OVERVIEW_DIAGRAM_HEIGHT = 310  # px: the options drawing, shorter than elsewhere to leave room for what each offers
 MOST_SOURCES = 4  # a sources line names at most this many studies, so that it stays one short line
 
 
@@ -23,14 +25,15 @@ def _go(evidence: Evidence, step: str) -> None:
     """Show a step: the overview or a measure (its comparison becomes the view)."""
     metrics = evidence.metrics.set_index("metric_id")
     st.session_state.slide = step
-    st.session_state.view = "glance" if step == "glance" else metrics.comparison_id[step]
+    st.session_state.view = step if step in ("glance", "closing") else metrics.comparison_id[step]
 
 
 def _here(evidence: Evidence) -> str | None:
-    """The step on screen: 'glance', a measure id, or None on a view that is not a slide (e.g. the article)."""
+    """The step on screen: 'glance', a measure id, 'closing', or None on a view that is not a slide (e.g. the
+    article)."""
     view = st.session_state.get("view")
-    if view == "glance":
-        return "glance"
+    if view in ("glance", "closing"):
+        return view
     return st.session_state.get("slide") if view in set(evidence.metrics.comparison_id) else None
 
 
@@ -113,27 +116,36 @@ def slide(evidence: Evidence, figures: pd.DataFrame, metric_id: str) -> None:
         if claims:  # the claim most about this measure: the one naming the fewest others
             first = min(claims, key=lambda claim: len(claim.metric_ids))
             icon, color, words = VERDICT_BADGES[first.verdict]
-            st.caption("Article, author unknown: \u201c" + first.text + "\u201d")
-            st.badge(f"Claim check: {words}", icon=icon, color=color)
+            st.badge(f"Claim check: {words}", icon=icon, color=color)  # the verdict first, the quotation beneath
+            st.container(key="slide_quote").caption("Article, author unknown: \u201c" + first.text + "\u201d")
     st.container(key="slide_sources").markdown(plain(sources_line(evidence, figures, summary)))
 
 
 def overview(evidence: Evidence) -> None:
-    """The first slide: the decision, the two options in words and drawn, and a QR code that opens this view on a
-    phone, in the layout made for phones (at the server's public address: SPINE_PUBLIC_URL)."""
+    """The first slide: the decision, the two options in words and drawn, what each offers, and a QR code that opens
+    this view on a phone, in the layout made for phones (at the server's public address: SPINE_PUBLIC_URL)."""
     st.title("Open or minimally invasive spine fusion?")
     st.markdown(glance.DECISION)
     words, picture = st.columns([11, 9], gap="large")
     with words:
         st.markdown("\n\n".join(f"**{name}**: {text}" for name, text in glance.OPTIONS.items()))
         st.markdown(glance.SAME_GOAL)
-    with picture:
-        st.plotly_chart(charts.options_diagram(*charts.ROOM_DIAGRAM), width="content",
-                        key="options_diagram",
-                        config={"displaylogo": False, "staticPlot": True}, alt=glance.DIAGRAM_WORDS)
         address = phone_address("glance")
         code, label = st.columns([2, 3], vertical_alignment="center")
         code.image(qr_png(address), width=210, alt=f"QR code: {address}")
         label.markdown("Follow on your phone:")
         label.container(key="qr_address").markdown(plain(address))
-    st.container(key="slide_sources").markdown("Sources: named on each slide and in the hand-out.")
+        st.container(key="slide_sources").markdown("Sources: named on each slide and in the hand-out.")
+    with picture:
+        text_size, _, width = charts.ROOM_DIAGRAM
+        st.plotly_chart(charts.options_diagram(text_size, OVERVIEW_DIAGRAM_HEIGHT, width), width="content",
+                        key="options_diagram",
+                        config={"displaylogo": False, "staticPlot": True}, alt=glance.DIAGRAM_WORDS)
+        offers(OFFERS_SHORT)
+        st.markdown(BOTH_LATER)
+
+
+def offers(points_by_option: dict[str, list[str]] = OFFERS) -> None:
+    """What open surgery offers beside what MISS offers, the same weight for both."""
+    for column, (heading, points) in zip(st.columns(2, gap="small"), points_by_option.items()):
+        column.markdown(f"**{heading}**\n\n" + "\n".join(f"- {point}" for point in points))

@@ -27,6 +27,12 @@ OFFERS = {  # each point is a measure's summary, in a few words; both lists have
         "A year or more later, results are about the same.",
     ],
 }
+OFFERS_SHORT = {  # OFFERS in a few words each, for the overview slide, where room is short; the same weight for both
+    "What open surgery offers": ["Less X-ray", "The usual method", "Suits more spines"],
+    "What MISS offers": ["Shorter cuts, less blood loss", "Less pain medicine (small studies)",
+                         "Shorter stays (older studies)"],
+}
+BOTH_LATER = "A year on, results are about the same for both."
 UNCERTAIN = [  # each point is a measure's summary, in a few words
     "Repeat operations: most studies found no clear difference; one review found more after MISS.",
     "How much sooner people walk and go home with today's care: the gains come mostly from older studies.",
