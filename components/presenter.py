@@ -68,11 +68,11 @@ def controls(evidence: Evidence) -> None:
         st.container(key="presenter_hint").markdown(hint)
 
 
-def sources_line(evidence: Evidence, figures: pd.DataFrame, summary: Summary) -> str:
-    """'Sources: Li 2018; Skovrlj 2015': the studies behind the summary's numbers, else those reporting on the
-    measure (at most MOST_SOURCES, then how many more)."""
+def sources_line(evidence: Evidence, figures: pd.DataFrame, summary: Summary, drawn: tuple[str, ...] = ()) -> str:
+    """'Sources: Li 2018; Skovrlj 2015': the studies behind the summary's numbers and those its chart draws, else those
+    reporting on the measure (at most MOST_SOURCES, then how many more)."""
     table = evidence.sources.set_index("source_id")
-    ids = list(summary.source_ids) or list(for_metric(figures, summary.metric_id).source_id)
+    ids = [*summary.source_ids, *drawn] or list(for_metric(figures, summary.metric_id).source_id)
     names = list(dict.fromkeys(short_name(table.loc[i]) for i in ids if i in table.index))
     if not names:
         return "Sources: no study we searched reports this."
@@ -118,7 +118,8 @@ def slide(evidence: Evidence, figures: pd.DataFrame, metric_id: str) -> None:
             icon, color, words = VERDICT_BADGES[first.verdict]
             st.badge(f"Claim check: {words}", icon=icon, color=color)  # the verdict first, the quotation beneath
             st.container(key="slide_quote").caption("Article, author unknown: \u201c" + first.text + "\u201d")
-    st.container(key="slide_sources").markdown(plain(sources_line(evidence, figures, summary)))
+    drawn = charts.drawn_sources(evidence, selection, metric_id) if figure is not None else ()
+    st.container(key="slide_sources").markdown(plain(sources_line(evidence, figures, summary, drawn)))
 
 
 def overview(evidence: Evidence) -> None:

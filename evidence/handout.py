@@ -638,20 +638,22 @@ class _Slide:
     grid: pd.DataFrame | None = None
     note: str = ""  # speaker notes
     address: str = ""  # the slide's address, printed as a QR code
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)  # the closing page's lists
 
     def signature(self) -> str:
         """What decides the page's layout, to remember which type scale fitted."""
         chart = None if self.chart is None else (self.chart.caption, self.chart.words,
                                                  self.chart.png and _aspect(self.chart.png))
         parts = (self.title, self.question, chart, self.numbers, self.passages, self.source_ids,
-                 None if self.grid is None else self.grid.to_json(), self.note, self.address)
+                 None if self.grid is None else self.grid.to_json(), self.note, self.address, self.sections)
         return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def presenter_handout(evidence: Evidence, figures: pd.DataFrame, steps: list[str], version: str = APP_VERSION) -> bytes:
     """One landscape A4 page per presenter step, in the order of `steps`: 'glance' is the option grid; any other
-    step is a measure id, with its chart, its summary in words, the article's passages on it and their sources."""
-    known = {"glance", *evidence.metrics.metric_id}
+    step is a measure id, with its chart, its summary in words, the article's passages on it and their sources;
+    'closing' is the closing slide (what each option offers, what is uncertain, questions to ask)."""
+    known = {"glance", "closing", *evidence.metrics.metric_id}
     unknown = [step for step in steps if step not in known]
     if unknown:
         raise ValueError(f"unknown presenter steps: {unknown}")
@@ -668,9 +670,10 @@ def presenter_handout(evidence: Evidence, figures: pd.DataFrame, steps: list[str
                 trial = _Doc("A4", orientation="landscape", margin=12, draw_images=False)
             if len(_PRESENTER_FIT) > 512:
                 _PRESENTER_FIT.clear()
-            fits = (s for s in PRESENTER_SCALES if _presenter_page(trial, evidence, slide, footer, s))
+            draw = _closing_page if slide.sections else _presenter_page
+            fits = (s for s in PRESENTER_SCALES if draw(trial, evidence, slide, footer, s))
             _PRESENTER_FIT[key] = next(fits, PRESENTER_SCALES[-1])
-        _presenter_page(pdf, evidence, slide, footer, _PRESENTER_FIT[key])
+        (_closing_page if slide.sections else _presenter_page)(pdf, evidence, slide, footer, _PRESENTER_FIT[key])
     return bytes(pdf.output())
 
 
@@ -684,6 +687,8 @@ def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
                       source_ids=_sources_behind(evidence, figures, evidence.metrics.metric_id),
                       grid=grid_table(evidence, figures, "presenter"), note=OVERVIEW_NOTE,
                       address=phone_address("glance"))
+    if step == "closing":
+        return _Slide(CLOSING_TITLE, CLOSING_QUESTION, sections=closing_sections(summaries_for(evidence, figures)))
     summary = summaries_for(evidence, figures)[step]
     comparison = evidence.comparisons.set_index("comparison_id").loc[summary.comparison_id]
     slide = _Slide(summary.patient_label, f"{comparison.title}: {comparison.patient_question}")
@@ -764,16 +769,49 @@ def _presenter_page(pdf: _Doc, evidence: Evidence, slide: _Slide, footer: str, s
         pdf.block(left, chart_w, slide.note, 9 * s, gap=1.2 * s)
         left_end = pdf.y
         pdf.set_y(top)
-        pdf.block(text_x, text_w, "What a patient article claims", 12 * s, bold=True, gap=0.8)
+        pdf.block(text_x, text_w, "The article's claims, checked", 10 * s, bold=True, gap=0.8)  # below the evidence
         pdf.block(text_x, text_w, ARTICLE_LABEL, 9 * s, gap=0.8)
         if not slide.passages:
             pdf.block(text_x, text_w, "The article says nothing specific about this.", 9.5 * s)
-        for quote, check in slide.passages:
-            pdf.block(text_x, text_w, f"\u201c{quote}\u201d", 9.5 * s, bold=True, gap=0.4)
-            pdf.block(text_x, text_w, check, 8.5 * s, gap=2 * s)
+        for quote, check in slide.passages:  # the verdict first, the article's words beneath it, quieter
+            pdf.block(text_x, text_w, check, 9.5 * s, gap=0.4)
+            pdf.set_text_color(DARK)
+            pdf.block(text_x, text_w, f"The article says: \u201c{quote}\u201d", 8.5 * s, gap=2 * s)
+            pdf.set_text_color(BLACK)
         ok = max(left_end, pdf.y) <= footer_top - 1
     pdf.set_y(footer_top)
     if cite_text:
         pdf.block(left, width, cite_text, 7.5 * s, gap=1.5)
+    pdf.block(left, width, footer, 7 * s, gap=0)
+    return ok and pdf.pages_count == first_page and pdf.y <= bottom + 0.5
+
+
+def _closing_page(pdf: _Doc, evidence: Evidence, slide: _Slide, footer: str, s: float) -> bool:
+    """The closing page, as the deck's last slide: its lists in two columns (what open offers beside what MISS
+    offers, then what is uncertain beside the questions to ask); False when it would not fit at type scale s."""
+    pdf.add_page()
+    first_page = pdf.pages_count
+    left, width, gap = pdf.l_margin, pdf.epw, 10
+    bottom = pdf.h - pdf.b_margin
+    pdf.set_y(pdf.t_margin)
+    pdf.block(left, width, slide.title, 20 * s, bold=True, gap=0.8)
+    pdf.block(left, width, slide.question, 12 * s, gap=3 * s)
+    column = (width - gap) / 2
+    for row in (slide.sections[:2], slide.sections[2:]):
+        top = end = pdf.y
+        for index, (heading, points) in enumerate(row):
+            x = left + index * (column + gap)
+            pdf.set_y(top)
+            pdf.block(x, column, heading, 13 * s, bold=True, gap=1)
+            for point in points:
+                pdf.use(12 * s)
+                pdf.set_xy(x, pdf.y)
+                pdf.cell(5 * s, 12 * s * PT * pdf.leading, pdf.txt("\u2022"))
+                pdf.block(x + 5 * s, column - 5 * s, point, 12 * s, gap=1.2 * s)
+            end = max(end, pdf.y)
+        pdf.set_y(end + 4 * s)
+    footer_top = bottom - pdf.height(width, footer, 7 * s)
+    ok = pdf.y <= footer_top - 1
+    pdf.set_y(footer_top)
     pdf.block(left, width, footer, 7 * s, gap=0)
     return ok and pdf.pages_count == first_page and pdf.y <= bottom + 0.5
