@@ -5,9 +5,11 @@ import re
 import pandas as pd
 import pytest
 
+from components.navigation import presenter_steps
+from evidence.balance import CLOSING_TITLE, OFFERS, closing_sections, core_harms
 from evidence.load import SHIPPED_DATA, load_folder
 from evidence.summary import summaries_for
-from tests.pages.conftest import COMPARISONS, MODES, VIEWS, open_app
+from tests.pages.conftest import COMPARISONS, DOWNSIDES, MODES, VIEWS, open_app
 
 EVIDENCE = load_folder(SHIPPED_DATA)
 SUMMARIES = summaries_for(EVIDENCE, EVIDENCE.figures)
@@ -101,13 +103,21 @@ def test_presenter_steps_through_every_measure_forward_and_back():
         seen.append(app.session_state["slide"])
         assert app.query_params["slide"] == seen[-1] and app.query_params["view"] == SUMMARIES[seen[-1]].comparison_id
         assert app.title[0].value.replace("\\", "") == SUMMARIES[seen[-1]].patient_label
-    assert seen == list(SUMMARIES)  # every measure, benefits and downsides alike, in order
-    assert "End of the slides" in text_of(app)
+    assert seen == [m for m in presenter_steps(EVIDENCE) if m in SUMMARIES]  # every measure, downsides first
+    assert [SUMMARIES[m].comparison_id for m in seen[:len(core_harms(EVIDENCE))]] == sorted(
+        [SUMMARIES[m].comparison_id for m in core_harms(EVIDENCE)], key=DOWNSIDES.index)
+    app.button(key="next").click().run()  # the balanced closing slide ends the deck, not one measure
+    assert app.session_state["view"] == "closing" and app.query_params["view"] == "closing"
+    assert app.title[0].value == CLOSING_TITLE
+    shown = text_of(app).replace("\\", "")
+    for heading, points in closing_sections(SUMMARIES):
+        assert heading in shown and all(point in shown for point in points)
+    assert "End of the slides" in shown
     app.button(key="next").click().run()  # the deck ends here: no wrap to the overview
-    assert app.session_state["slide"] == seen[-1] and app.session_state["view"] != "glance"
+    assert app.session_state["view"] == "closing"
     app.button(key="prev").click().run()
     app.button(key="page_up").click().run()
-    assert app.session_state["slide"] == seen[-3]
+    assert app.session_state["slide"] == seen[-2]
     assert "End of the slides" not in text_of(app)
 
 
@@ -119,7 +129,7 @@ def test_presenter_first_slide_does_not_step_back_to_the_last():
 
 
 def test_a_slide_link_reopens_that_slide():
-    app = open_app("presenter", "tradeoffs", slide="learning_curve")
+    app = open_app("presenter", "suitability", slide="learning_curve")
     assert app.session_state["slide"] == "learning_curve"
     assert app.title[0].value.replace("\\", "") == SUMMARIES["learning_curve"].patient_label
 
@@ -241,3 +251,44 @@ def test_how_this_was_made_gives_each_measures_evidence_and_grade_table_when_ope
     summary = SUMMARIES["hospital_stay"]
     assert summary.headline_reason in text and summary.not_for in text
     assert [t.value.loc["Certainty", "Rating"] for t in app.table if t.value.index.name == "Domain"] == ["very low"]
+
+
+def test_the_menu_gives_the_downsides_pages_of_their_own_first():
+    app = open_app("patient", "glance")
+    options = [option.replace("\\", "") for option in app.sidebar.radio(key="view").options]
+    titles = EVIDENCE.comparisons.set_index("comparison_id").title
+    downsides = [titles[c] for c in DOWNSIDES]
+    assert options[1:1 + len(DOWNSIDES)] == downsides  # right after the overview, before the six benefits
+    assert "Summing up: both options" in options
+    for comparison_id in DOWNSIDES:  # each page holds its own measures
+        measures = EVIDENCE.metrics[EVIDENCE.metrics.comparison_id == comparison_id]
+        assert 2 <= len(measures) <= 3, comparison_id
+
+
+def walk(node):
+    """The elements under a node in the order they are drawn: (type, text)."""
+    children = getattr(node, "children", None)
+    if children:
+        for key in sorted(children):
+            yield from walk(children[key])
+    else:
+        proto = getattr(node, "proto", None)
+        yield node.type, str(getattr(proto, "label", "") or getattr(node, "value", ""))
+
+
+@pytest.mark.parametrize("mode, view, slide", [("patient", "xray_time", None), ("surgeon", "risks", None),
+                                               ("presenter", "xray_time", "fluoroscopy")])
+def test_the_article_passage_comes_after_its_verdict_and_under_no_heading_of_the_evidences_rank(mode, view, slide):
+    app = open_app(mode, view, **({"slide": slide} if slide else {}))
+    drawn = list(walk(app.main))
+    badges = [i for i, (kind, text) in enumerate(drawn) if kind in ("badge", "markdown") and "Claim check" in text]
+    quotes = [i for i, (kind, text) in enumerate(drawn) if kind == "caption" and "\u201c" in text]
+    assert badges and quotes and len(badges) == len(quotes)
+    assert all(badge < quote for badge, quote in zip(badges, quotes))  # each quotation beneath its verdict
+    assert not any("article" in h.value.lower() for h in app.header)  # never a heading of the measures' rank
+
+
+def test_the_overview_slide_says_what_each_option_offers():
+    shown = text_of(open_app("presenter", "glance"))
+    for heading in OFFERS:
+        assert heading in shown
