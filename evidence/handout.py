@@ -26,10 +26,12 @@ from PIL import Image, ImageOps
 from evidence import figures as charts
 from evidence.balance import (
     ALWAYS_PRINTED,
+    BOTH_LATER,
     CLOSING_QUESTION,
     CLOSING_TITLE,
     DOWNSIDES_HEADING,
     OFFERS,
+    OFFERS_SHORT,
     closing_sections,
     core_harms,
     is_downside,
@@ -483,10 +485,11 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
     elif content.selection:
         pdf.block(x, width, content.selection, body, gap=2)
 
-    _offers(pdf, body)
+    _offers(pdf, TABLE, short="header" in leave_out)
     if content.downsides:  # the risks and downsides first, as in the app
         _heading(pdf, content.downsides_title)
-        pdf.block(x, width, ALWAYS_PRINTED, SMALL, gap=1)
+        if "header" not in leave_out:
+            pdf.block(x, width, ALWAYS_PRINTED, SMALL, gap=1)
         _paragraphs(pdf, content.downsides, leave_out)
         pdf.ln(2)
     if not content.grid.empty:
@@ -536,26 +539,17 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
     pdf.block(x, width, content.end, SMALL, gap=0)
 
 
-def _offers(pdf: _Doc, size: float, gap: float = 8) -> None:
-    """What open surgery offers and what MISS offers, side by side in two columns of the same weight."""
-    width = (pdf.epw - gap) / 2
-    items = list(OFFERS.items())
-    need = max(pdf.height(width, heading, size, bold=True) + sum(pdf.height(width - 4, p, size) + 0.4 for p in points)
-               for heading, points in items)
-    if pdf.will_page_break(need + 2):
-        pdf.add_page()
-    top = bottom = pdf.y
-    for index, (heading, points) in enumerate(items):
-        x = pdf.l_margin + index * (width + gap)
-        pdf.set_y(top)
-        pdf.block(x, width, heading, size, bold=True, gap=0.6)
-        for point in points:
-            pdf.use(size)
-            pdf.set_xy(x, pdf.y)
-            pdf.cell(4, size * PT * pdf.leading, pdf.txt("\u2022"))
-            pdf.block(x + 4, width - 4, point, size, gap=0.4)
-        bottom = max(bottom, pdf.y)
-    pdf.set_y(bottom + 2)
+def _offers(pdf: _Doc, size: float, short: bool = False) -> None:
+    """What open surgery offers, then what MISS offers, in the same form and type: a paragraph each, or (short) one
+    paragraph of a few words each and what is the same for both, as on the overview slide."""
+    if not short:
+        for heading, points in OFFERS.items():
+            pdf.rich(pdf.l_margin, pdf.epw, [(f"{heading}: ", True), (" ".join(points), False)], size, gap=0.6)
+    else:
+        parts = [part for heading, points in OFFERS_SHORT.items()
+                 for part in ((f"{heading}: ", True), ("; ".join(points) + ". ", False))]
+        pdf.rich(pdf.l_margin, pdf.epw, [*parts, (BOTH_LATER, False)], size, gap=0.6)
+    pdf.ln(1.5)
 
 
 def _measure_grid(pdf: _Doc, table: pd.DataFrame) -> None:

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from components.matters import FACTORS
 from components.matters import questions as questions_for
 from evidence import handout
-from evidence.balance import ALWAYS_PRINTED, CLOSING_TITLE, OFFERS, closing_sections, core_harms
+from evidence.balance import BOTH_LATER, CLOSING_TITLE, OFFERS, OFFERS_SHORT, closing_sections, core_harms
 from evidence.filters import filtered
 from evidence.handout import (
     DECISION,
@@ -201,7 +201,8 @@ def test_a_surgeons_selection_and_notes_print_with_the_downsides_and_nothing_els
 
 
 @pytest.mark.skipif(not browser_available(), reason="no Chromium for kaleido: apt-get install chromium")
-def test_with_room_to_spare_the_two_charts_print(evidence):
+def test_with_room_to_spare_the_two_charts_print(evidence, monkeypatch):
+    monkeypatch.setattr(handout, "core_harms", lambda evidence: [])  # room, as a sheet without the downsides had
     pdf = patient_handout(evidence, evidence.figures, "A4", measures=["infection", "hospital_stay", "blood_loss"])
     images = [image for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images]
     assert len(images) == 2  # the infection icon array and blood loss; the stay has a range, so no chart of its own
@@ -417,9 +418,16 @@ def test_each_measure_prints_as_the_grid_says_it(evidence, metric_id):
 
 def downsides_text(evidence) -> list[str]:
     """What every patient handout must carry: each downside's name and numbers in words, and what each option
-    offers."""
-    return [*cells(evidence, evidence.figures, core_harms(evidence)), ALWAYS_PRINTED,
-            *(words for heading, points in OFFERS.items() for words in (heading, *points))]
+    offers (checked by assert_offers)."""
+    return [*cells(evidence, evidence.figures, core_harms(evidence)), *OFFERS]
+
+
+def assert_offers(pdf: bytes) -> None:
+    """What each option offers, in full, or in a few words each with what is the same for both (when room is short)."""
+    text = text_of(pdf)
+    full = all(squeezed(point) in text for points in OFFERS.values() for point in points)
+    short = all(squeezed(point) in text for points in OFFERS_SHORT.values() for point in points)
+    assert full or (short and squeezed(BOTH_LATER) in text)
 
 
 @pytest.mark.parametrize("page", ["A4", "Letter"])
@@ -430,12 +438,14 @@ def test_no_handout_reaches_a_patient_without_the_downsides(evidence, page, meas
     chosen = default_measures(evidence) if measures is None else measures
     assert_legible(pdf, cells(evidence, evidence.figures, [*chosen, *core_harms(evidence)]))
     assert_carries(pdf, downsides_text(evidence))
+    assert_offers(pdf)
 
 
 def test_the_one_measure_handout_prints_blood_loss_beside_the_downsides(evidence, tmp_path):
     """The surgeon who prints only blood loss hands over a sheet that still carries every downside."""
     pdf = patient_handout(evidence, evidence.figures, "A4", measures=["blood_loss"])
     text = assert_carries(pdf, [*cells(evidence, evidence.figures, ["blood_loss"]), *downsides_text(evidence)])
+    assert_offers(pdf)
     by_metric = summaries_for(evidence, evidence.figures)
     for other in ("incision_length", "infection", "hospital_stay"):
         assert squeezed(by_metric[other].patient_label) not in text, other
@@ -486,5 +496,6 @@ def test_each_preset_is_one_tap_and_its_handout_carries_the_downsides(evidence, 
     pdf = builders["spine-fusion-handout-A4.pdf"]()
     assert_legible(pdf, cells(evidence, evidence.figures, [*chosen, *core_harms(evidence)]))
     text = assert_carries(pdf, [*cells(evidence, evidence.figures, wanted), *downsides_text(evidence)])
+    assert_offers(pdf)
     if preset == "discussed":
         assert squeezed(summaries_for(evidence, evidence.figures)["hospital_stay"].patient_label) not in text
