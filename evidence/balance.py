@@ -44,6 +44,8 @@ CLOSING_QUESTIONS = [
     "How often do your patients need a second operation, with each approach?",
     "Which approach would you suggest for me, and why?",
 ]
+CLOSING_NOTE = ("End on both options, not on one measure. Say what each offers, say plainly what is still uncertain, "
+                "and hand the questions to the room: the right choice depends on the person and the surgeon.")
 CLOSING_TITLE = "Summing up: both options"
 CLOSING_QUESTION = "What each option offers, what is still uncertain, and what to ask your surgeon."
 

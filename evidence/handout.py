@@ -27,6 +27,7 @@ from evidence import figures as charts
 from evidence.balance import (
     ALWAYS_PRINTED,
     BOTH_LATER,
+    CLOSING_NOTE,
     CLOSING_QUESTION,
     CLOSING_TITLE,
     DOWNSIDES_HEADING,
@@ -39,7 +40,7 @@ from evidence.balance import (
 from evidence.citations import evidence_searched, link
 from evidence.export import chart_image
 from evidence.filters import for_metric, passages_for
-from evidence.load import Evidence
+from evidence.load import Evidence, selection_of
 from evidence.notes import OVERVIEW_NOTE, speaker_note
 from evidence.qr import phone_address, qr_png
 from evidence.summary import GRID_COLUMNS, Summary, grid, said, summaries_for
@@ -682,13 +683,16 @@ def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
                       grid=grid_table(evidence, figures, "presenter"), note=OVERVIEW_NOTE,
                       address=phone_address("glance"))
     if step == "closing":
-        return _Slide(CLOSING_TITLE, CLOSING_QUESTION, sections=closing_sections(summaries_for(evidence, figures)))
+        return _Slide(CLOSING_TITLE, CLOSING_QUESTION, sections=closing_sections(summaries_for(evidence, figures)),
+                      note=CLOSING_NOTE)
     summary = summaries_for(evidence, figures)[step]
     comparison = evidence.comparisons.set_index("comparison_id").loc[summary.comparison_id]
     slide = _Slide(summary.patient_label, f"{comparison.title}: {comparison.patient_question}")
     slide.numbers.append((f"{summary.label}: ", f"{said(summary)} {' '.join(summary.also)}".strip()))
     slide.chart = _presenter_chart(evidence, figures, summary, comparison.chart)
     slide.source_ids += list(summary.source_ids)
+    if slide.chart is not None and slide.chart.png:  # and the studies its chart draws, as the slide names them
+        slide.source_ids += list(charts.drawn_sources(evidence, selection_of(figures), step))
     slide.note = speaker_note(summary)
     for row in passages_for(evidence, [step]).itertuples():
         slide.passages.append((row.text, f"Claim check: {VERDICT_WORDS[row.verdict]}. {row.verdict_reason}"))
@@ -702,9 +706,17 @@ def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
 def _presenter_chart(evidence: Evidence, figures: pd.DataFrame, summary: Summary, chart: str) -> _Chart | None:
     """The slide's chart as on screen: icon array for a risk, the summary chart for a measure with both typical
     values, else one row per study."""
-    if summary.kind == "risk":
+    if summary.kind == "risk" and summary.icons:
         return _risk_chart(summary, 760)
-    return _summary_chart(summary, 760) or _dumbbell_chart(evidence, figures, _metric(evidence, summary.metric_id), 760)
+    drawn = _summary_chart(summary, 760) or _dumbbell_chart(evidence, figures, _metric(evidence, summary.metric_id), 760)
+    if drawn is None:  # as on the slide: a measure known only as a difference gets the chart of its differences
+        selection = selection_of(figures)
+        figure = charts.metric_charts(evidence, selection, summary.metric_id, chart, with_differences=False)[0]
+        if figure is not None:
+            names = _source_names(evidence, charts.drawn_sources(evidence, selection, summary.metric_id))
+            drawn = _Chart(summary.patient_label, chart_png(_for_print(figure, 760)),
+                           f"Sources: {names}. Each row is one study's difference, MISS minus open.")
+    return drawn or (_risk_chart(summary, 760) if summary.kind == "risk" else None)
 
 
 def _presenter_page(pdf: _Doc, evidence: Evidence, slide: _Slide, footer: str, s: float) -> bool:
@@ -804,6 +816,8 @@ def _closing_page(pdf: _Doc, evidence: Evidence, slide: _Slide, footer: str, s: 
                 pdf.block(x + 5 * s, column - 5 * s, point, 12 * s, gap=1.2 * s)
             end = max(end, pdf.y)
         pdf.set_y(end + 4 * s)
+    pdf.block(left, width, "Speaker notes", 12 * s, bold=True, gap=0.8)
+    pdf.block(left, width, slide.note, 10 * s, gap=1)
     footer_top = bottom - pdf.height(width, footer, 7 * s)
     ok = pdf.y <= footer_top - 1
     pdf.set_y(footer_top)
