@@ -17,7 +17,6 @@ from evidence.summary import Summary, summaries
 from evidence.views import claims_on, comparison
 from evidence.wording import plain, short_name
 
-OVERVIEW_DIAGRAM_HEIGHT = 310  # px: the options drawing, shorter than elsewhere to leave room for what each offers
 MOST_SOURCES = 4  # a sources line names at most this many studies, so that it stays one short line
 
 
@@ -130,20 +129,18 @@ def overview(evidence: Evidence) -> None:
     words, picture = st.columns([11, 9], gap="large")
     with words:
         st.markdown("\n\n".join(f"**{name}**: {text}" for name, text in glance.OPTIONS.items()))
-        st.markdown(glance.SAME_GOAL)
+        st.markdown(f"{glance.SAME_GOAL} {BOTH_LATER}")
+        offers(OFFERS_SHORT)
+    with picture:
+        st.plotly_chart(charts.options_diagram(*charts.ROOM_DIAGRAM), width="content",
+                        key="options_diagram",
+                        config={"displaylogo": False, "staticPlot": True}, alt=glance.DIAGRAM_WORDS)
         address = phone_address("glance")
         code, label = st.columns([2, 3], vertical_alignment="center")
         code.image(qr_png(address), width=210, alt=f"QR code: {address}")
         label.markdown("Follow on your phone:")
         label.container(key="qr_address").markdown(plain(address))
         st.container(key="slide_sources").markdown("Sources: named on each slide and in the hand-out.")
-    with picture:
-        text_size, _, width = charts.ROOM_DIAGRAM
-        st.plotly_chart(charts.options_diagram(text_size, OVERVIEW_DIAGRAM_HEIGHT, width), width="content",
-                        key="options_diagram",
-                        config={"displaylogo": False, "staticPlot": True}, alt=glance.DIAGRAM_WORDS)
-        offers(OFFERS_SHORT)
-        st.markdown(BOTH_LATER)
 
 
 def offers(points_by_option: dict[str, list[str]] = OFFERS) -> None:
