@@ -357,7 +357,12 @@ def slide_chart(evidence: Evidence, selection: Selection, metric_id: str, chart:
         figure = metric_charts(evidence, selection, metric_id, chart, with_differences=False)[0]
     if figure is None:
         return None
-    return for_room(figure, 790, ICONS_WIDTH) if summary.icons else for_room(figure, 700)
+    if summary.icons:
+        return for_room(figure, 790, ICONS_WIDTH)
+    room = for_room(figure, 700)
+    if not len(pairs) and figure is not summary_figure_for(evidence, selection, metric_id):  # a difference's row
+        room.update_traces(textposition="bottom center", selector=dict(type="scatter"))  # below it, its name above
+    return room
 
 
 def drawn_sources(evidence: Evidence, selection: Selection, metric_id: str) -> tuple[str, ...]:
