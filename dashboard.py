@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import (
     article,
+    closing,
     comparison,
     data_source,
     decide,
@@ -35,6 +36,8 @@ if view == "glance" and mode == "presenter":
     presenter.overview(evidence)
 elif view == "glance":
     glance.render(evidence, figures, mode)
+elif view == "closing":
+    closing.render(evidence, figures, mode)
 elif view == "matters":
     matters.render(evidence, figures, mode)
 elif view == "decide":

@@ -35,7 +35,7 @@ def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: 
             if measure.metric_id == "infection":  # the same rows for a patient with a risk factor
                 decide.own_risk(by_metric["infection"], mode)
     with side:
-        st.header("What a patient article claims", divider="gray")
+        st.markdown("##### The article's claims, checked")  # a rank below the measures' headings
         st.caption(ARTICLE_LABEL)
         if not view.claims:
             st.markdown("The article says nothing specific about this.")

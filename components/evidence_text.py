@@ -20,11 +20,13 @@ VERDICT_BADGES = {verdict: (icon, color, VERDICT_WORDS[verdict]) for verdict, ic
 
 
 def passage(claim: Claim) -> None:
-    """One passage of the source article, quoted as it is, with its claim check beneath."""
+    """One passage of the source article under its claim check: the verdict first, with its reason, then the
+    article's words beneath it, quoted as they are in a quieter style (the article is what is checked, not evidence)."""
     icon, color, words = VERDICT_BADGES[claim.verdict]
-    st.markdown("> " + claim.text)
-    st.badge(f"Claim check: {words}", icon=icon, color=color)
-    st.markdown(claim.reason + (f"  \nChecked against: {claim.checked_against}" if claim.checked_against else ""))
+    with st.container(key=f"claim_{claim.passage_id}"):
+        st.badge(f"Claim check: {words}", icon=icon, color=color)
+        st.markdown(claim.reason + (f"  \nChecked against: {claim.checked_against}" if claim.checked_against else ""))
+        st.caption("The article says: \u201c" + claim.text + "\u201d")
 
 
 def summary_block(summary: Summary, mode: str) -> None:

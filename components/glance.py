@@ -8,6 +8,7 @@ import streamlit as st
 from components import reading_aids, recovery_weeks
 from components.evidence_text import notice, text_table
 from evidence import figures as charts
+from evidence.balance import OFFERS
 from evidence.decision import OPTIONS as NAMES
 from evidence.load import Evidence, selection_of
 from evidence.summary import RULE, option_grid, summaries
@@ -31,20 +32,6 @@ OPTIONS = {  # each option named by what it is (NAMES), in the same order and ty
 }
 DIAGRAM_WORDS = "open, one long cut down the middle; MISS, a few short cuts beside the spine."
 SAME_GOAL = "Both aim at the same result: bones that have grown together. Neither is right for everyone."
-OFFERS = {  # each point is a measure's summary below, in a few words; both lists have the same weight
-    "What open surgery offers": [
-        "Less X-ray during the operation.",
-        "The usual method: no new skills for the team to learn.",
-        "It suits more spines, such as a badly curved one.",
-        "A year or more later, results are about the same.",
-    ],
-    "What MISS offers": [
-        "Shorter cuts and less blood loss.",
-        "Less strong pain medicine in hospital, in small studies.",
-        "In older studies, shorter hospital stays and walking sooner.",
-        "A year or more later, results are about the same.",
-    ],
-}
 
 
 FOUR_QUESTIONS = {  # what patients ask first, each answered by one measure's summary; its page holds the details

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import matters
 from components.navigation import presenter_steps
+from evidence.balance import core_harms
 from evidence.handout import APP_VERSION, NOTES_MAX, default_measures, patient_handout, presenter_handout
 from evidence.load import Evidence
 from evidence.summary import summaries_for
@@ -24,17 +25,64 @@ def marked_choices() -> dict[str, str]:
     return dict(sorted(marked.items(), key=lambda item: -matters.LEVELS.index(item[1])))
 
 
+PRESETS = {  # one tap: which measures print besides the downsides, which every sheet carries
+    "main": "The main six",
+    "discussed": "Only what we discussed",
+    "all": "Every measure",
+}
+
+
+def discussed(evidence: Evidence) -> list[str]:
+    """The benefit measures of the comparisons opened in this session (remembered in session state only), in screen
+    order: what was discussed."""
+    seen = set(st.session_state.get("handout_seen", ()))
+    comparison_of = evidence.metrics.set_index("metric_id").comparison_id
+    core = set(core_harms(evidence))
+    return [m for m in presenter_steps(evidence) if m in comparison_of.index and comparison_of[m] in seen
+            and m not in core]
+
+
+def preset_measures(evidence: Evidence, preset: str | None) -> list[str] | None:
+    """The benefit measures a preset prints (the downsides print anyway), or None for the surgeon's own pick."""
+    core = set(core_harms(evidence))
+    if preset == "main":
+        return [m for m in default_measures(evidence) if m not in core]
+    if preset == "discussed":
+        return discussed(evidence)
+    if preset == "all":
+        return [m for m in evidence.metrics.metric_id if m not in core]
+    return None
+
+
+def _remember_view() -> None:
+    """Note the view on screen, so that 'Only what we discussed' knows what was opened (session only)."""
+    view = st.session_state.get("view")
+    seen = st.session_state.setdefault("handout_seen", [])
+    if view and view not in seen:
+        seen.append(view)
+
+
 def surgeon_choices(evidence: Evidence, figures: pd.DataFrame, box) -> tuple[list[str], str]:
-    """The surgeon's measures to print and notes for the patient. The notes live in this session's memory only
-    (kept across views and modes): never written to disk, logged or put in the URL."""
-    labels = {m: s.patient_label for m, s in summaries_for(evidence, figures).items()}
-    measures = box.multiselect("Measures to print", list(labels), default=default_measures(evidence),
-                               format_func=labels.get, key="handout_measures", persist_state="session",
-                               help="By default the six main measures and the downsides.")
+    """The surgeon's measures to print and notes for the patient: one tap on a preset, then chips to add or remove
+    benefits. Every downside prints on every sheet, so no choice can leave them out. The notes live in this
+    session's memory only (kept across views and modes): never written to disk, logged or put in the URL."""
+    core = core_harms(evidence)
+    labels = {m: s.patient_label for m, s in summaries_for(evidence, figures).items() if m not in core}
+    preset = st.session_state.setdefault("handout_preset", "main")
+    wanted = preset_measures(evidence, preset)
+    if wanted is not None:  # a preset decides the chips until the surgeon edits them
+        st.session_state["handout_measures"] = wanted
+    box.segmented_control("Print", list(PRESETS), format_func=PRESETS.get, key="handout_preset",
+                          persist_state="session", help="Each choice adds to the downsides, which every sheet prints.")
+    measures = box.multiselect("Measures to print, besides the downsides", list(labels), format_func=labels.get,
+                               key="handout_measures", persist_state="session",
+                               on_change=lambda: st.session_state.update(handout_preset=None),
+                               help="Tap a choice above, or add and remove measures here.")
+    box.caption(f"Always printed: the {len(core)} downsides and what each option offers.")
     notes = box.text_area("Your notes for the patient (printed)", max_chars=NOTES_MAX, key="handout_notes",
                           persist_state="session", placeholder="For example: which approach, why, what happens next.",
                           help="Printed on the handout. Kept only while this tab is open; never saved.")
-    return measures, notes
+    return [*measures, *core], notes
 
 
 def buttons(evidence: Evidence, figures: pd.DataFrame, mode: str, questions: list[str] | None = None,
@@ -45,6 +93,7 @@ def buttons(evidence: Evidence, figures: pd.DataFrame, mode: str, questions: lis
     components.decide.handout_lines."""
     if mode == "presenter":  # the presenter's bar has its own button (presenter_button)
         return
+    _remember_view()
     choices = marked_choices() if choices is None else choices
     questions = matters.questions(choices) if questions is None else questions
     sidebar = st.sidebar.container()

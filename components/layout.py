@@ -26,6 +26,7 @@ header[data-testid="stHeader"] { display: none; }
 .st-key-big_open p, .st-key-big_miss p { font-size: 60px; line-height: 1.2; }
 .st-key-qr_address p { overflow-wrap: anywhere; }
 .st-key-slide_sources p { color: #333333; }
+.st-key-slide_quote p { color: #555555; font-style: italic; }  /* the article: beneath its verdict, quieter */
 .st-key-presenter_controls { position: fixed; z-index: 1000; }
 .stApp hr { margin: 8px 0; }
 .st-key-footer p { font-size: 16px !important; line-height: 1.25; padding-right: 420px; }

@@ -13,8 +13,8 @@ from evidence.recovery import RECOVERY_STEP
 from evidence.wording import plain
 
 MODES = {"patient": "Patient", "surgeon": "Surgeon (consultation)", "presenter": "Presenter"}
-EXTRA_VIEWS = {"matters": "What matters to me", "decide": "Ready to decide", "source": "Source article and studies",
-               "method": "How this was made"}
+EXTRA_VIEWS = {"closing": "Summing up: both options", "matters": "What matters to me", "decide": "Ready to decide",
+               "source": "Source article and studies", "method": "How this was made"}
 
 
 def view_titles(evidence: Evidence) -> dict[str, str]:
@@ -28,14 +28,15 @@ RECOVERY_VIEW = "recovery"  # the comparison whose slides end with what the week
 
 def presenter_steps(evidence: Evidence) -> list[str]:
     """What a presenter steps through: the overview, then every measure (benefits and downsides alike), each a slide
-    named by its measure id, in screen order; after the recovery measures, the weeks after surgery (RECOVERY_STEP)."""
+    named by its measure id, in screen order; after the recovery measures, the weeks after surgery (RECOVERY_STEP);
+    last, the balanced closing slide ('closing')."""
     order = evidence.comparisons.set_index("comparison_id").order
     metrics = evidence.metrics.assign(rank=evidence.metrics.comparison_id.map(order) * 100 + evidence.metrics.order)
     ranked = metrics.sort_values("rank")
     steps = list(ranked.metric_id)
     recovery = list(ranked[ranked.comparison_id == RECOVERY_VIEW].metric_id)
     at = steps.index(recovery[-1]) + 1 if recovery else len(steps)
-    return ["glance", *steps[:at], RECOVERY_STEP, *steps[at:]]
+    return ["glance", *steps[:at], RECOVERY_STEP, *steps[at:], "closing"]
 
 
 def _seed_from_url(key: str, allowed: list[str]) -> None:

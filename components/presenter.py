@@ -9,6 +9,7 @@ from components import glance, handout, recovery_weeks
 from components.evidence_text import VERDICT_BADGES
 from components.navigation import RECOVERY_VIEW, presenter_steps
 from evidence import figures as charts
+from evidence.balance import BOTH_LATER, OFFERS, OFFERS_SHORT
 from evidence.filters import for_metric
 from evidence.load import Evidence, selection_of
 from evidence.qr import local_address_note, phone_address, qr_png
@@ -27,14 +28,15 @@ def _go(evidence: Evidence, step: str) -> None:
     if step == RECOVERY_STEP:
         st.session_state.view = RECOVERY_VIEW
         return
-    st.session_state.view = "glance" if step == "glance" else metrics.comparison_id[step]
+    st.session_state.view = step if step in ("glance", "closing") else metrics.comparison_id[step]
 
 
 def _here(evidence: Evidence) -> str | None:
-    """The step on screen: 'glance', a measure id, or None on a view that is not a slide (e.g. the article)."""
+    """The step on screen: 'glance', a measure id, 'closing', or None on a view that is not a slide (e.g. the
+    article)."""
     view = st.session_state.get("view")
-    if view == "glance":
-        return "glance"
+    if view in ("glance", "closing"):
+        return view
     return st.session_state.get("slide") if view in set(evidence.metrics.comparison_id) else None
 
 
@@ -72,11 +74,11 @@ def controls(evidence: Evidence) -> None:
             st.container(key="qr_local").warning(plain(note), icon=":material/wifi_off:")
 
 
-def sources_line(evidence: Evidence, figures: pd.DataFrame, summary: Summary) -> str:
-    """'Sources: Li 2018; Skovrlj 2015': the studies behind the summary's numbers, else those reporting on the
-    measure (at most MOST_SOURCES, then how many more)."""
+def sources_line(evidence: Evidence, figures: pd.DataFrame, summary: Summary, drawn: tuple[str, ...] = ()) -> str:
+    """'Sources: Li 2018; Skovrlj 2015': the studies behind the summary's numbers and those its chart draws, else those
+    reporting on the measure (at most MOST_SOURCES, then how many more)."""
     table = evidence.sources.set_index("source_id")
-    ids = list(summary.source_ids) or list(for_metric(figures, summary.metric_id).source_id)
+    ids = [*summary.source_ids, *drawn] or list(for_metric(figures, summary.metric_id).source_id)
     names = list(dict.fromkeys(short_name(table.loc[i]) for i in ids if i in table.index))
     if not names:
         return "Sources: no study we searched reports this."
@@ -123,20 +125,22 @@ def slide(evidence: Evidence, figures: pd.DataFrame, metric_id: str) -> None:
         if claims:  # the claim most about this measure: the one naming the fewest others
             first = min(claims, key=lambda claim: len(claim.metric_ids))
             icon, color, words = VERDICT_BADGES[first.verdict]
-            st.caption("Article, author unknown: \u201c" + first.text + "\u201d")
-            st.badge(f"Claim check: {words}", icon=icon, color=color)
-    st.container(key="slide_sources").markdown(plain(sources_line(evidence, figures, summary)))
+            st.badge(f"Claim check: {words}", icon=icon, color=color)  # the verdict first, the quotation beneath
+            st.container(key="slide_quote").caption("Article, author unknown: \u201c" + first.text + "\u201d")
+    drawn = charts.drawn_sources(evidence, selection, metric_id) if figure is not None else ()
+    st.container(key="slide_sources").markdown(plain(sources_line(evidence, figures, summary, drawn)))
 
 
 def overview(evidence: Evidence) -> None:
-    """The first slide: the decision, the two options in words and drawn, and a QR code that opens this view on a
-    phone, in the layout made for phones (at the server's public address: SPINE_PUBLIC_URL)."""
+    """The first slide: the decision, the two options in words and drawn, what each offers, and a QR code that opens
+    this view on a phone, in the layout made for phones (at the server's public address: SPINE_PUBLIC_URL)."""
     st.title("Open or minimally invasive spine fusion?")
     st.markdown(glance.DECISION)
     words, picture = st.columns([11, 9], gap="large")
     with words:
         st.markdown("\n\n".join(f"**{name}**: {text}" for name, text in glance.OPTIONS.items()))
-        st.markdown(glance.SAME_GOAL)
+        st.markdown(f"{glance.SAME_GOAL} {BOTH_LATER}")
+        offers(OFFERS_SHORT)
     with picture:
         st.plotly_chart(charts.options_diagram(*charts.ROOM_DIAGRAM), width="content",
                         key="options_diagram",
@@ -146,4 +150,10 @@ def overview(evidence: Evidence) -> None:
         code.image(qr_png(address), width=210, alt=f"QR code: {address}")
         label.markdown("Follow on your phone:")
         label.container(key="qr_address").markdown(plain(address))
-    st.container(key="slide_sources").markdown("Sources: named on each slide and in the hand-out.")
+        st.container(key="slide_sources").markdown("Sources: named on each slide and in the hand-out.")
+
+
+def offers(points_by_option: dict[str, list[str]] = OFFERS) -> None:
+    """What open surgery offers beside what MISS offers, the same weight for both."""
+    for column, (heading, points) in zip(st.columns(2, gap="small"), points_by_option.items()):
+        column.markdown(f"**{heading}**\n\n" + "\n".join(f"- {point}" for point in points))

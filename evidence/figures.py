@@ -325,13 +325,21 @@ def metric_charts(evidence: Evidence, selection: Selection, metric_id: str, char
     rows = for_metric(figures, metric_id)
     summary = summaries(evidence, selection)[metric_id]
     main = None
-    if metric.kind == "risk":
-        if summary.icons:
-            main = risk_icons(summary)
-    elif (rows.open_value.notna() & rows.miss_value.notna() & (rows.unit == metric.unit)).any():
+    paired = (rows.open_value.notna() & rows.miss_value.notna() & (rows.unit == metric.unit)).any()
+    if metric.kind == "risk" and summary.icons:
+        main = risk_icons(summary)
+    elif paired:  # a risk with no typical rate (e.g. repeat surgery) shows its studies' own rates, as others do
         main = dumbbell(rows, metric, evidence.sources)
+    elif metric.kind == "continuous" and not _mean_differences(rows, metric).empty:
+        return differences(rows, metric, evidence.sources), None  # known only as a difference: shown in every mode
     has_effects = with_differences and (rows.effect_value.notna() & rows.effect_sign.notna()).any()
     return main, differences(rows, metric, evidence.sources) if has_effects else None
+
+
+def _mean_differences(rows: pd.DataFrame, metric: pd.Series) -> pd.DataFrame:
+    """The rows giving a MISS-minus-open difference in the measure's unit (what differences() draws, not ratios)."""
+    rows = rows[rows.effect_value.notna() & (rows.effect_sign == "miss_minus_open")]
+    return rows[rows.unit == metric.unit]
 
 
 @st.cache_resource(show_spinner=False)
@@ -436,7 +444,9 @@ def slide_chart(evidence: Evidence, selection: Selection, metric_id: str, chart:
     figure = risk_icons(summary, wide=True) if summary.icons else summary_figure_for(evidence, selection, metric_id)
     rows = for_metric(evidence.figures[evidence.figures.figure_id.isin(selection.ids)], metric_id)
     pairs = one_unit(rows[rows.open_value.notna() & rows.miss_value.notna()], summary.unit)
-    if figure is None and len(pairs) <= SLIDE_ROWS:  # one row per study, where so few that a room's type fits them
+    metric = evidence.metrics.set_index("metric_id").loc[metric_id]
+    few = len(pairs) <= SLIDE_ROWS and (len(pairs) or len(_mean_differences(rows, metric)) <= 1)  # names sit on rows
+    if figure is None and few:  # one row per study, where so few that a room's type fits them
         figure = metric_charts(evidence, selection, metric_id, chart, with_differences=False)[0]
     if figure is None:
         return None
@@ -469,3 +479,14 @@ def with_plain_unit(figure: go.Figure, summary: Summary) -> go.Figure:
     plain.update_xaxes(title_text="<br>".join(plotly_text(line) for line in lines))
     return plain
 
+
+def drawn_sources(evidence: Evidence, selection: Selection, metric_id: str) -> tuple[str, ...]:
+    """The studies a measure's chart of studies draws (its rows of open and MISS values, else of differences); none
+    when the chart is drawn from the summary (an icon array, or open against MISS)."""
+    summary = summaries(evidence, selection)[metric_id]
+    if summary_figure(summary) is not None:
+        return ()
+    metric = evidence.metrics.set_index("metric_id").loc[metric_id]
+    rows = for_metric(evidence.figures[evidence.figures.figure_id.isin(selection.ids)], metric_id)
+    pairs = one_unit(rows[rows.open_value.notna() & rows.miss_value.notna()], summary.unit)
+    return tuple(dict.fromkeys((pairs if len(pairs) else _mean_differences(rows, metric)).source_id))

@@ -24,10 +24,23 @@ from PIL import Image, ImageOps
 
 from evidence import figures as charts
 from evidence import reading
+from evidence.balance import (
+    ALWAYS_PRINTED,
+    BOTH_LATER,
+    CLOSING_NOTE,
+    CLOSING_QUESTION,
+    CLOSING_TITLE,
+    DOWNSIDES_HEADING,
+    OFFERS,
+    OFFERS_SHORT,
+    closing_sections,
+    core_harms,
+    is_downside,
+)
 from evidence.citations import evidence_searched, link
 from evidence.export import chart_image
 from evidence.filters import for_metric, passages_for
-from evidence.load import Evidence
+from evidence.load import Evidence, selection_of
 from evidence.notes import OVERVIEW_NOTE, speaker_note
 from evidence.qr import local_address_note, phone_address, qr_png
 from evidence import recovery
@@ -49,7 +62,7 @@ FONT_DIR = Path(os.environ.get("SPINE_FONT_DIR", "/usr/share/fonts/truetype/deja
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}  # both in Debian's fonts-dejavu-core
 LATIN1 = str.maketrans({
     "\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": "...",
-    "\u2265": ">=", "\u2264": "<=", "\u2212": "-", "\u25cf": "(circle)", "\u25c6": "(diamond)", "\u2192": "->",
+    "\u2022": "-", "\u2265": ">=", "\u2264": "<=", "\u2212": "-", "\u25cf": "(circle)", "\u25c6": "(diamond)", "\u2192": "->",
 })
 BLACK, DARK, MID, LIGHT, LIGHTER = 0, 60, 150, 232, 244  # grey levels only: nothing on the page depends on colour
 PT = 0.3528  # mm per point
@@ -320,7 +333,6 @@ def _widths(pdf: _Doc, table: pd.DataFrame, total: float, size: float) -> tuple[
 # ---------------------------------------------------------------- patient handout
 
 
-TRADEOFFS = "tradeoffs"  # comparisons.csv: the downsides and long-term results
 NOTES_MAX = 600  # characters of a surgeon's notes
 TITLE, HEADING, BODY, TABLE, SMALL = 18, 14, 12, 11, 10  # points; SMALL: captions and sources (running footer: 9)
 CHART_ROOM = 100  # mm the charts take with their titles and sources
@@ -348,9 +360,9 @@ STEPS = (  # what gives way, least essential first, one step more each time the 
 
 @dataclass
 class _PatientContent:
-    grid: pd.DataFrame  # the patient grid's rows of the chosen measures but the trade-offs
+    grid: pd.DataFrame  # the patient grid's rows of the chosen measures but the downsides
     benefits: list[Summary]  # the same measures' summaries
-    downsides: list[Summary]  # the chosen trade-offs
+    downsides: list[Summary]  # every downside (balance.core_harms), whatever was chosen
     downsides_title: str
     charts: list[_Chart]  # drawn only when there is room for them (see patient_handout)
     marked: list[tuple[str, str, str]]  # (label, level, sentence) for each factor the patient marked
@@ -366,11 +378,12 @@ class _PatientContent:
 
 
 def default_measures(evidence: Evidence) -> list[str]:
-    """The measures printed unless a surgeon picks others: the first of each comparison (incision, blood loss,
-    infection, pain medication, hospital stay, recovery) and every downside (trade-offs)."""
+    """The measures printed unless a surgeon picks others: the first of each comparison of benefits (incision, blood
+    loss, infection, pain medication, hospital stay, recovery) and every downside (balance.core_harms)."""
     metrics = evidence.metrics
     first = metrics.order == metrics.groupby("comparison_id").order.transform("min")
-    return list(metrics[first | (metrics.comparison_id == TRADEOFFS)].metric_id)
+    core = core_harms(evidence)
+    return list(metrics[first | metrics.metric_id.isin(core)].metric_id)
 
 
 def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4", choices: dict[str, str] | None = None,
@@ -387,6 +400,7 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
     questions: questions to ask, most important first (components.matters.questions(choices) makes them).
     measures: metric ids to print (default_measures). notes: the surgeon's notes, at most NOTES_MAX characters.
     decision: 'Where I stand' (evidence.decision.handout_lines): leaning, trade-offs, knowledge score, SURE test.
+    Every downside prints whatever is chosen (core_harms).
     """
     if page not in PAGES:
         raise ValueError(f"page must be one of {PAGES}, not {page!r}")
@@ -397,17 +411,16 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
     unknown = set(measures) - set(by_metric)
     if unknown:
         raise ValueError(f"unknown measures: {sorted(unknown)}")
-    chosen = {m: s for m, s in by_metric.items() if m in measures}  # in screen order
-    benefits = {m: s for m, s in chosen.items() if s.comparison_id != TRADEOFFS}
-    comparisons = evidence.comparisons.set_index("comparison_id")
+    core = set(core_harms(evidence))
+    chosen = {m: s for m, s in by_metric.items() if m in measures or m in core}  # in screen order
+    benefits = {m: s for m, s in chosen.items() if not is_downside(s)}
     sources = cited_sources(evidence, figures, list(chosen))
     today = dt.date.today().isoformat()
     content = _PatientContent(
         grid=grid(evidence, benefits, "patient"),
         benefits=list(benefits.values()),
-        downsides=[s for s in chosen.values() if s.comparison_id == TRADEOFFS],
-        downsides_title=f"{comparisons.title[TRADEOFFS]}: {comparisons.patient_question[TRADEOFFS]}"
-        if TRADEOFFS in comparisons.index else "",
+        downsides=[s for s in chosen.values() if is_downside(s)],
+        downsides_title=DOWNSIDES_HEADING,
         charts=[],
         marked=[(by_metric[m].patient_label, str(level).lower(), by_metric[m].sentence)
                 for m, level in (choices or {}).items() if m in by_metric],
@@ -479,8 +492,11 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
     _how_to_use(pdf, body, leave_out)
     _reading_numbers(pdf, leave_out)
 
+    _offers(pdf, TABLE, short="header" in leave_out)
     if content.downsides:  # the risks and downsides first, as in the app
         _heading(pdf, content.downsides_title)
+        if "header" not in leave_out:
+            pdf.block(x, width, ALWAYS_PRINTED, SMALL, gap=1)
         _paragraphs(pdf, content.downsides)
         pdf.ln(2)
     if not content.grid.empty:
@@ -574,6 +590,19 @@ def _recovery_weeks(pdf: _Doc, weeks: list[tuple[str, str]], leave_out: tuple[st
     for week, text in weeks:
         pdf.rich(pdf.l_margin, pdf.epw, [(f"{week}: ", True), (text, False)], TABLE, gap=0.8)
     pdf.block(pdf.l_margin, pdf.epw, tail, TABLE, gap=3)
+
+
+def _offers(pdf: _Doc, size: float, short: bool = False) -> None:
+    """What open surgery offers, then what MISS offers, in the same form and type: a paragraph each, or (short) one
+    paragraph of a few words each and what is the same for both, as on the overview slide."""
+    if not short:
+        for heading, points in OFFERS.items():
+            pdf.rich(pdf.l_margin, pdf.epw, [(f"{heading}: ", True), (" ".join(points), False)], size, gap=0.6)
+    else:
+        parts = [part for heading, points in OFFERS_SHORT.items()
+                 for part in ((f"{heading}: ", True), ("; ".join(points) + ". ", False))]
+        pdf.rich(pdf.l_margin, pdf.epw, [*parts, (BOTH_LATER, False)], size, gap=0.6)
+    pdf.ln(1.5)
 
 
 def _measure_grid(pdf: _Doc, table: pd.DataFrame) -> None:
@@ -740,6 +769,7 @@ class _Slide:
     grid: pd.DataFrame | None = None
     note: str = ""  # speaker notes
     address: str = ""  # the slide's address, printed as a QR code
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)  # the closing page's lists
 
 
 P_TITLE, P_HEADING, P_BODY, P_SMALL, P_FOOTER = 20, 14, 12, 10, 8  # points: the presenter hand-out's type
@@ -769,8 +799,9 @@ def presenter_handout(evidence: Evidence, figures: pd.DataFrame, steps: list[str
     """The presenter's pages, portrait A4, in the order of `steps`, each step starting a page (and named in the PDF's
     outline), in the patient handout's type: body 12 pt, nothing under 10 pt but the footer (8 pt). 'glance' is the
     option grid; any other step is a measure id, with its chart, its summary in words, the speaker notes, the
-    article's passages on it and their sources, flowing onto a second or third page where it needs them."""
-    known = {"glance", recovery.RECOVERY_STEP, *evidence.metrics.metric_id}
+    article's passages on it and their sources, flowing onto a second or third page where it needs them; 'closing' is
+    the closing slide (what each option offers, what is uncertain, questions to ask)."""
+    known = {"glance", "closing", recovery.RECOVERY_STEP, *evidence.metrics.metric_id}
     unknown = [step for step in steps if step not in known]
     if unknown:
         raise ValueError(f"unknown presenter steps: {unknown}")
@@ -785,7 +816,7 @@ def presenter_handout(evidence: Evidence, figures: pd.DataFrame, steps: list[str
         pdf.footer_height = pdf.height(pdf.epw, pdf.running_footer.format(page=999, nb=999), P_FOOTER)
         pdf.set_auto_page_break(True, margin=P_MARGIN + pdf.footer_height)
         pdf.start_section(pdf.txt(slide.title))
-        _presenter_page(pdf, evidence, slide)
+        (_closing_page if slide.sections else _presenter_page)(pdf, evidence, slide)
     return bytes(pdf.output())
 
 
@@ -802,12 +833,17 @@ def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
                       numbers=[(f"{week}: ", text) for week, text in recovery.digest(evidence)],
                       source_ids=recovery.digest_source_ids(evidence),
                       note="Where no source was found, the Recovery screen says so, row by row.")
+    if step == "closing":
+        return _Slide(CLOSING_TITLE, CLOSING_QUESTION, sections=closing_sections(summaries_for(evidence, figures)),
+                      note=CLOSING_NOTE)
     summary = summaries_for(evidence, figures)[step]
     comparison = evidence.comparisons.set_index("comparison_id").loc[summary.comparison_id]
     slide = _Slide(summary.patient_label, f"{comparison.title}: {comparison.patient_question}")
     slide.numbers.append((f"{summary.label}: ", f"{said(summary)} {' '.join(summary.also)}".strip()))
     slide.chart = _presenter_chart(evidence, figures, summary, comparison.chart)
     slide.source_ids += list(summary.source_ids)
+    if slide.chart is not None and slide.chart.png:  # and the studies its chart draws, as the slide names them
+        slide.source_ids += list(charts.drawn_sources(evidence, selection_of(figures), step))
     slide.note = speaker_note(summary)
     for row in passages_for(evidence, [step]).itertuples():
         slide.passages.append((row.text, f"Claim check: {VERDICT_WORDS[row.verdict]}. {row.verdict_reason}"))
@@ -820,11 +856,20 @@ def _slide(evidence: Evidence, figures: pd.DataFrame, step: str) -> _Slide:
 
 def _presenter_chart(evidence: Evidence, figures: pd.DataFrame, summary: Summary, chart: str) -> _Chart | None:
     """The slide's chart drawn for paper: icon array for a risk, the summary chart for a measure with both typical
-    values (in the slides' large type), else one row per study; its type 10 pt or more at P_CHART_W mm wide."""
-    if summary.kind == "risk":
+    values (in the slides' large type), else one row per study, else (as on the slide) the chart of a measure's
+    differences; its type 10 pt or more at P_CHART_W mm wide."""
+    if summary.kind == "risk" and summary.icons:
         return _risk_chart(summary)
-    return (_summary_chart(summary, 900, large_type=True)
-            or _dumbbell_chart(evidence, figures, _metric(evidence, summary.metric_id), 600))
+    drawn = (_summary_chart(summary, 900, large_type=True)
+             or _dumbbell_chart(evidence, figures, _metric(evidence, summary.metric_id), 600))
+    if drawn is None:  # a measure known only as a difference gets the chart of its differences
+        selection = selection_of(figures)
+        figure = charts.metric_charts(evidence, selection, summary.metric_id, chart, with_differences=False)[0]
+        if figure is not None:
+            names = _source_names(evidence, charts.drawn_sources(evidence, selection, summary.metric_id))
+            drawn = _Chart(summary.patient_label, chart_png(_for_print(figure, 600)),
+                           f"Sources: {names}. Each row is one study's difference, MISS minus open.")
+    return drawn or (_risk_chart(summary) if summary.kind == "risk" else None)
 
 
 def _presenter_grid(pdf: _Doc, table: pd.DataFrame) -> None:
@@ -893,16 +938,35 @@ def _presenter_page(pdf: _PresenterDoc, evidence: Evidence, slide: _Slide) -> No
         pdf.block(left, width, "Speaker notes", P_HEADING, bold=True, gap=1)
         pdf.block(left, width, slide.note, P_BODY, gap=3)
         pdf.keep_with_next(heading + pdf.height(width, ARTICLE_LABEL, P_SMALL + 1))
-        pdf.block(left, width, "What a patient article claims", P_HEADING, bold=True, gap=1)
+        pdf.block(left, width, "The article's claims, checked", P_HEADING, bold=True, gap=1)  # below the evidence
         pdf.block(left, width, ARTICLE_LABEL, P_SMALL + 1, gap=1.5)
         if not slide.passages:
             pdf.block(left, width, "The article says nothing specific about this.", P_BODY)
-        for quote, check in slide.passages:
+        for quote, check in slide.passages:  # the verdict first, the article's words beneath it, quieter
             pdf.keep_with_next(3 * P_BODY * PT * pdf.leading)
-            pdf.block(left, width, f"\u201c{quote}\u201d", P_BODY, bold=True, gap=0.6)
-            pdf.block(left, width, check, P_BODY, gap=2.5)
+            pdf.block(left, width, check, P_BODY, gap=0.6)
+            pdf.set_text_color(DARK)
+            pdf.block(left, width, f"The article says: \u201c{quote}\u201d", P_SMALL + 1, gap=2.5)
+            pdf.set_text_color(BLACK)
     table = evidence.sources.set_index("source_id")
     cites = "; ".join(_short_citation(table.loc[s_id]) for s_id in slide.source_ids)
     if cites:
         pdf.ln(1)
         pdf.block(left, width, f"Sources: {cites}", P_SMALL, gap=0)
+
+
+def _closing_page(pdf: _PresenterDoc, evidence: Evidence, slide: _Slide) -> None:
+    """The closing page, as the deck's last slide: what open offers, what MISS offers, what is uncertain and the
+    questions to ask, each a heading with its points, then the speaker notes."""
+    left, width = pdf.l_margin, pdf.epw
+    pdf.block(left, width, slide.title, P_TITLE, bold=True, gap=1)
+    pdf.block(left, width, slide.question, P_BODY, gap=3)
+    for heading, points in slide.sections:
+        pdf.keep_with_next(P_HEADING * PT * pdf.leading + 2 * P_BODY * PT * pdf.leading)
+        pdf.block(left, width, heading, P_HEADING, bold=True, gap=1)
+        for point in points:
+            pdf.block(left + 5, width - 5, f"\u2022 {point}", P_BODY, gap=1)
+        pdf.ln(2)
+    pdf.keep_with_next(P_HEADING * PT * pdf.leading + 2 * P_BODY * PT * pdf.leading)
+    pdf.block(left, width, "Speaker notes", P_HEADING, bold=True, gap=1)
+    pdf.block(left, width, slide.note, P_BODY, gap=0)

@@ -27,7 +27,7 @@ def test_every_view_draws_without_error_or_outside_request(page, server_url, out
     assert page.locator(ERROR_BOXES).count() == 0
     assert outside_requests == []
     if view in COMPARISONS:
-        assert page.locator("blockquote").count() >= 1  # the article's passage beside the chart
+        assert page.locator("[class*=st-key-claim_]").count() >= 1  # the article's passage beside the chart
 
 
 @pytest.mark.parametrize("mode", ["patient", "surgeon", "presenter"])

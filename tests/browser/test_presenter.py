@@ -62,7 +62,7 @@ MEASURE = """() => {
 
 def open_step(page, server_url, step: str) -> dict:
     """Open a slide by its address and measure it (with 'labels': its charts' overlapping or clipped texts)."""
-    view = "glance" if step == "glance" else f"{VIEW_OF[step]}&slide={step}"
+    view = step if step in ("glance", "closing") else f"{VIEW_OF[step]}&slide={step}"
     page.goto(f"{server_url}/?mode=presenter&view={view}")
     wait_until_drawn(page)
     return {**page.evaluate(MEASURE), "labels": page.evaluate(CHART_LABEL_PROBLEMS)}
@@ -117,13 +117,17 @@ def test_the_deck_stops_at_both_ends_and_says_so(page, server_url):
     page.set_viewport_size({"width": 1920, "height": 1080})
     assert "End of the slides" not in open_step(page, server_url, STEPS[-2])["hint"]
     page.keyboard.press("PageDown")
-    wait_for_address(page, f"slide={STEPS[-1]}")
+    assert STEPS[-1] == "closing"  # the balanced closing slide, not one measure
+    wait_for_address(page, "view=closing")
     wait_until_drawn(page)
     assert "End of the slides" in page.locator(".st-key-presenter_hint").inner_text()
+    closing = page.locator("[data-testid=stMain]").inner_text()
+    assert all(heading in closing for heading in ("What open surgery offers", "What MISS offers",
+                                                  "What is still uncertain", "Questions to ask your surgeon"))
     page.keyboard.press("ArrowRight")  # no wrap to the first slide
     page.wait_for_timeout(1500)
     wait_until_drawn(page)
-    assert page.evaluate("location.href").endswith(f"slide={STEPS[-1]}")
+    assert page.evaluate("location.href").endswith("view=closing")
     open_step(page, server_url, "glance")
     page.keyboard.press("PageUp")  # nor from the first to the last
     page.wait_for_timeout(1500)

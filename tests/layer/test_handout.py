@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from components.matters import FACTORS
 from components.matters import questions as questions_for
 from evidence import handout, recovery
+from evidence.balance import BOTH_LATER, CLOSING_TITLE, OFFERS, OFFERS_SHORT, closing_sections, core_harms
 from evidence.filters import filtered
 from evidence.handout import (
     DECISION,
@@ -180,24 +181,29 @@ def test_marked_answers_and_their_questions_print(evidence, page):
 
 
 @pytest.mark.parametrize("page", ["A4", "Letter"])
-def test_a_surgeons_selection_and_notes_print_and_nothing_else(evidence, page, tmp_path):
+def test_a_surgeons_selection_and_notes_print_with_the_downsides_and_nothing_else(evidence, page, tmp_path):
     measures = ["infection", "hospital_stay"]
+    printed = [*measures, *core_harms(evidence)]  # every downside prints, whatever was chosen
     pdf = patient_handout(evidence, evidence.figures, page, measures=measures, notes=NOTES)
-    assert_legible(pdf, [*cells(evidence, evidence.figures, measures), NOTES])
-    text = assert_carries(pdf, [*cells(evidence, evidence.figures, measures), NOTES])
-    assert_cites(pdf, evidence, evidence.figures, measures)
+    assert_legible(pdf, [*cells(evidence, evidence.figures, printed), NOTES])
+    text = assert_carries(pdf, [*cells(evidence, evidence.figures, printed), NOTES])
+    if page == "A4":
+        assert_cites(pdf, evidence, evidence.figures, printed)
     by_metric = summaries_for(evidence, evidence.figures)
-    for other in ("incision_length", "blood_loss", "fluoroscopy"):
+    for other in ("incision_length", "blood_loss", "opioid_use"):
         assert squeezed(by_metric[other].patient_label) not in text, other
     not_cited = set(cited_sources(evidence, evidence.figures).doi.dropna()) - set(
-        cited_sources(evidence, evidence.figures, measures).doi.dropna())
+        cited_sources(evidence, evidence.figures, printed).doi.dropna())
     assert not_cited and not any(squeezed(doi) in text for doi in not_cited)
     for png in render_pngs(pdf, tmp_path):
         assert_not_blank(png)
 
 
 @pytest.mark.skipif(not browser_available(), reason="no Chromium for kaleido: apt-get install chromium")
-def test_with_room_to_spare_the_two_charts_print(evidence):
+def test_with_room_to_spare_the_two_charts_print(evidence, monkeypatch):
+    # Every sheet prints all the downsides, which leaves no room for charts on one from the shipped data; a data
+    # folder without downsides leaves that room, and the charts still print there.
+    monkeypatch.setattr(handout, "core_harms", lambda evidence: [])
     pdf = patient_handout(evidence, evidence.figures, "A4", measures=["infection", "blood_loss"])
     images = [image for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images]
     assert len(images) == 3  # the drawing of the two operations, the infection icon array and blood loss
@@ -284,11 +290,17 @@ def test_presenter_handout_starts_each_slide_on_a_page_in_order(evidence, tmp_pa
     pdf = presenter_handout(evidence, evidence.figures, steps)
     texts = pages(pdf)
     starts = slide_pages(pdf)
-    assert len(starts) == len(steps) == len(by_metric) + 2  # the overview, every measure, the weeks after surgery
+    assert len(starts) == len(steps) == len(by_metric) + 3  # the overview, every measure, the weeks, the closing
     assert [first for _, first in starts] == sorted({first for _, first in starts})  # one slide a page at most
     assert squeezed("At a glance") in squeezed(texts[starts[0][1]])
+    assert steps[-1] == "closing"
+    closing = squeezed(" ".join(texts[starts[-1][1]:]))  # the deck's balanced closing slide, last here too
+    assert closing.startswith(squeezed(CLOSING_TITLE))
+    for heading, points in closing_sections(by_metric):
+        for words in (heading, *points):
+            assert squeezed(words) in closing, words
     ends = [first for _, first in starts[1:]] + [len(texts)]
-    for (title, first), end, step in zip(starts[1:], ends[1:], steps[1:]):
+    for (title, first), end, step in zip(starts[1:-1], ends[1:-1], steps[1:-1]):
         expected = recovery.TITLE if step == recovery.RECOVERY_STEP else by_metric[step].patient_label
         assert title == expected
         assert squeezed(texts[first]).startswith(squeezed(expected)), step
@@ -434,7 +446,9 @@ def test_a_surgeons_measures_and_notes_reach_the_download_and_version_and_date_s
     assert not app.exception
     shown = " ".join(caption.value for caption in app.sidebar.caption)
     assert f"version {handout.APP_VERSION}" in shown and handout.dt.date.today().isoformat() in shown
-    assert app.sidebar.multiselect(key="handout_measures").value == default_measures(evidence)
+    core = core_harms(evidence)
+    assert app.sidebar.multiselect(key="handout_measures").value == [m for m in default_measures(evidence)
+                                                                     if m not in core]
     app.sidebar.multiselect(key="handout_measures").set_value(["infection", "hospital_stay"]).run()
     app.sidebar.text_area(key="handout_notes").input(NOTES).run()
     assert not app.exception
@@ -455,3 +469,88 @@ def test_each_measure_prints_as_the_grid_says_it(evidence, metric_id):
     pdf = patient_handout(evidence, evidence.figures, "A4", measures=[metric_id])
     assert_carries(pdf, [summary.patient_label, summary.open_plain, summary.miss_plain, summary.agreement_words,
                          summary.certainty_words.split(":")[0].lower()])
+
+
+def downsides_text(evidence) -> list[str]:
+    """What every patient handout must carry: each downside's name and numbers in words, and what each option
+    offers (checked by assert_offers)."""
+    return [*cells(evidence, evidence.figures, core_harms(evidence)), *OFFERS]
+
+
+def assert_offers(pdf: bytes) -> None:
+    """What each option offers, in full, or in a few words each with what is the same for both (when room is short)."""
+    text = text_of(pdf)
+    full = all(squeezed(point) in text for points in OFFERS.values() for point in points)
+    short = all(squeezed(point) in text for points in OFFERS_SHORT.values() for point in points)
+    assert full or (short and squeezed(BOTH_LATER) in text)
+
+
+@pytest.mark.parametrize("page", ["A4", "Letter"])
+@pytest.mark.parametrize("measures", [None, ["blood_loss"], [], ["fluoroscopy"], ["infection", "hospital_stay"]],
+                         ids=["default", "one measure", "nothing chosen", "one downside", "two measures"])
+def test_no_handout_reaches_a_patient_without_the_downsides(evidence, page, measures):
+    pdf = patient_handout(evidence, evidence.figures, page, measures=measures)
+    chosen = default_measures(evidence) if measures is None else measures
+    assert_legible(pdf, cells(evidence, evidence.figures, [*chosen, *core_harms(evidence)]))
+    assert_carries(pdf, downsides_text(evidence))
+    assert_offers(pdf)
+
+
+def test_the_one_measure_handout_prints_blood_loss_beside_the_downsides(evidence, tmp_path):
+    """The surgeon who prints only blood loss hands over a sheet that still carries every downside."""
+    pdf = patient_handout(evidence, evidence.figures, "A4", measures=["blood_loss"])
+    text = assert_carries(pdf, [*cells(evidence, evidence.figures, ["blood_loss"]), *downsides_text(evidence)])
+    assert_offers(pdf)
+    by_metric = summaries_for(evidence, evidence.figures)
+    for other in ("incision_length", "infection", "hospital_stay"):
+        assert squeezed(by_metric[other].patient_label) not in text, other
+    assert text.index(squeezed(handout.DOWNSIDES_HEADING)) < text.index(squeezed(by_metric["blood_loss"].patient_label))
+    for png in render_pngs(pdf, tmp_path, "one-measure"):
+        assert_not_blank(png)
+
+
+def preset_page():
+    import streamlit as st
+
+    from components import handout as take_aways
+    from evidence.load import SHIPPED_DATA, load_folder
+
+    evidence = load_folder(SHIPPED_DATA)
+    st.session_state.view = st.query_params.get("view", "glance")  # the view on screen, as the router sets it
+    take_aways.buttons(evidence, evidence.figures, "surgeon")
+
+
+@pytest.mark.parametrize("preset, wanted", [
+    ("main", ["incision_length", "blood_loss", "infection", "opioid_use", "hospital_stay", "ambulation"]),
+    ("discussed", ["infection", "blood_loss"]),  # in screen order
+    ("all", ["incision_length", "muscle_damage", "same_day_discharge", "early_pain", "long_term_disability"]),
+])
+def test_each_preset_is_one_tap_and_its_handout_carries_the_downsides(evidence, monkeypatch, preset, wanted):
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1 import AppTest
+
+    builders = {}
+    add_deferred = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        builders[file_name] = data_callable
+        return add_deferred(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    app = AppTest.from_function(preset_page, default_timeout=60)
+    for view in ("blood_loss", "infection", "xray_time"):  # what the surgeon opened with the patient
+        app.query_params["view"] = view
+        app.run()
+    app.sidebar.multiselect(key="handout_measures").set_value(["early_pain"]).run()  # chips edited by hand
+    app.sidebar.get("button_group")[0].set_value(preset).run()  # then one tap
+    assert not app.exception
+    chosen = app.sidebar.multiselect(key="handout_measures").value
+    assert set(wanted) <= set(chosen) and not set(core_harms(evidence)) & set(chosen)
+    if preset != "all":
+        assert chosen == wanted
+    pdf = builders["spine-fusion-handout-A4.pdf"]()
+    assert_legible(pdf, cells(evidence, evidence.figures, [*chosen, *core_harms(evidence)]))
+    text = assert_carries(pdf, [*cells(evidence, evidence.figures, wanted), *downsides_text(evidence)])
+    assert_offers(pdf)
+    if preset == "discussed":
+        assert squeezed(summaries_for(evidence, evidence.figures)["hospital_stay"].patient_label) not in text

@@ -3,9 +3,9 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-VIEWS = ["glance", "incision", "blood_loss", "infection", "pain", "hospital_stay", "recovery", "tradeoffs",
-         "matters", "decide", "source"]
-COMPARISONS = ["incision", "blood_loss", "infection", "pain", "hospital_stay", "recovery", "tradeoffs"]
+DOWNSIDES = ["risks", "long_term", "xray_time", "suitability"]  # the pages of risks, downsides and long-term results
+COMPARISONS = ["incision", "blood_loss", "infection", "pain", "hospital_stay", "recovery", *DOWNSIDES]
+VIEWS = ["glance", *COMPARISONS, "closing", "matters", "decide", "source"]
 MODES = ["patient", "surgeon", "presenter"]
 
 

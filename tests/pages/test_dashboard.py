@@ -6,11 +6,12 @@ import pandas as pd
 import pytest
 
 from components.navigation import presenter_steps
+from evidence.balance import CLOSING_TITLE, OFFERS, closing_sections, core_harms
 from evidence.load import SHIPPED_DATA, load_folder
 from evidence.recovery import RECOVERY_STEP
 from evidence.recovery import TITLE as RECOVERY_TITLE
 from evidence.summary import summaries_for
-from tests.pages.conftest import COMPARISONS, MODES, VIEWS, open_app
+from tests.pages.conftest import COMPARISONS, DOWNSIDES, MODES, VIEWS, open_app
 
 EVIDENCE = load_folder(SHIPPED_DATA)
 SUMMARIES = summaries_for(EVIDENCE, EVIDENCE.figures)
@@ -46,9 +47,14 @@ def test_comparison_shows_chart_passage_and_citations(mode, comparison_id):
         for estimate in (summary.effect, summary.typical):
             if estimate is not None:
                 assert estimate.study in shown
-    has_numbers = EVIDENCE.figures[EVIDENCE.figures.metric_id.isin(metric_ids)].open_value.notna().any()
+    rows = EVIDENCE.figures[EVIDENCE.figures.metric_id.isin(metric_ids)]
+    paired = (rows.open_value.notna() & rows.miss_value.notna()).any()
+    compared = (rows.effect_value.notna() & rows.effect_sign.notna()).any()
     charts = len(app.get("plotly_chart"))
-    assert charts >= 1 if has_numbers else charts == 0
+    if paired or (compared and mode == "surgeon"):  # studies' own values, or (for surgeons) their differences
+        assert charts >= 1
+    elif not compared and rows.open_value.isna().all():
+        assert charts == 0
     assert "Claim check" in str([b.proto for b in app.get("badge")]) or "Claim check" in shown
     figures = EVIDENCE.figures[EVIDENCE.figures.metric_id.isin(metric_ids)]
     first = figures.iloc[0]
@@ -99,7 +105,7 @@ def test_unknown_url_values_fall_back_to_the_overview():
 def test_presenter_steps_through_every_measure_forward_and_back():
     app = open_app("presenter", "glance")
     seen = []
-    slides = presenter_steps(EVIDENCE)[1:]
+    slides = presenter_steps(EVIDENCE)[1:-1]  # then the closing slide
     for _ in range(len(slides)):
         app.button(key="next" if len(seen) % 2 else "page_down").click().run()
         seen.append(app.session_state["slide"])
@@ -108,12 +114,20 @@ def test_presenter_steps_through_every_measure_forward_and_back():
         assert app.query_params["view"] == ("recovery" if weeks else SUMMARIES[seen[-1]].comparison_id)
         assert app.title[0].value.replace("\\", "") == (RECOVERY_TITLE if weeks else SUMMARIES[seen[-1]].patient_label)
     assert seen == slides and set(SUMMARIES) < set(seen)  # every measure, benefits and downsides alike, in order
-    assert "End of the slides" in text_of(app)
+    assert [SUMMARIES[m].comparison_id for m in seen[:len(core_harms(EVIDENCE))]] == sorted(
+        [SUMMARIES[m].comparison_id for m in core_harms(EVIDENCE)], key=DOWNSIDES.index)
+    app.button(key="next").click().run()  # the balanced closing slide ends the deck, not one measure
+    assert app.session_state["view"] == "closing" and app.query_params["view"] == "closing"
+    assert app.title[0].value == CLOSING_TITLE
+    shown = text_of(app).replace("\\", "")
+    for heading, points in closing_sections(SUMMARIES):
+        assert heading in shown and all(point in shown for point in points)
+    assert "End of the slides" in shown
     app.button(key="next").click().run()  # the deck ends here: no wrap to the overview
-    assert app.session_state["slide"] == seen[-1] and app.session_state["view"] != "glance"
+    assert app.session_state["view"] == "closing"
     app.button(key="prev").click().run()
     app.button(key="page_up").click().run()
-    assert app.session_state["slide"] == seen[-3]
+    assert app.session_state["slide"] == seen[-2]
     assert "End of the slides" not in text_of(app)
 
 
@@ -125,7 +139,7 @@ def test_presenter_first_slide_does_not_step_back_to_the_last():
 
 
 def test_a_slide_link_reopens_that_slide():
-    app = open_app("presenter", "tradeoffs", slide="learning_curve")
+    app = open_app("presenter", "suitability", slide="learning_curve")
     assert app.session_state["slide"] == "learning_curve"
     assert app.title[0].value.replace("\\", "") == SUMMARIES["learning_curve"].patient_label
 
@@ -281,3 +295,44 @@ def test_presenter_is_told_when_the_qr_code_points_at_this_computer(monkeypatch)
     assert any("SPINE" in w and "PUBLIC" in w and "localhost" in w for w in warnings), warnings
     monkeypatch.setenv("SPINE_PUBLIC_URL", "https://spine.example.org")
     assert not [w.value for w in open_app("presenter", "glance").warning if "localhost" in w.value]
+
+
+def test_the_menu_gives_the_downsides_pages_of_their_own_first():
+    app = open_app("patient", "glance")
+    options = [option.replace("\\", "") for option in app.sidebar.radio(key="view").options]
+    titles = EVIDENCE.comparisons.set_index("comparison_id").title
+    downsides = [titles[c] for c in DOWNSIDES]
+    assert options[1:1 + len(DOWNSIDES)] == downsides  # right after the overview, before the six benefits
+    assert "Summing up: both options" in options
+    for comparison_id in DOWNSIDES:  # each page holds its own measures
+        measures = EVIDENCE.metrics[EVIDENCE.metrics.comparison_id == comparison_id]
+        assert 2 <= len(measures) <= 3, comparison_id
+
+
+def walk(node):
+    """The elements under a node in the order they are drawn: (type, text)."""
+    children = getattr(node, "children", None)
+    if children:
+        for key in sorted(children):
+            yield from walk(children[key])
+    else:
+        proto = getattr(node, "proto", None)
+        yield node.type, str(getattr(proto, "label", "") or getattr(node, "value", ""))
+
+
+@pytest.mark.parametrize("mode, view, slide", [("patient", "xray_time", None), ("surgeon", "risks", None),
+                                               ("presenter", "xray_time", "fluoroscopy")])
+def test_the_article_passage_comes_after_its_verdict_and_under_no_heading_of_the_evidences_rank(mode, view, slide):
+    app = open_app(mode, view, **({"slide": slide} if slide else {}))
+    drawn = list(walk(app.main))
+    badges = [i for i, (kind, text) in enumerate(drawn) if kind in ("badge", "markdown") and "Claim check" in text]
+    quotes = [i for i, (kind, text) in enumerate(drawn) if kind == "caption" and "\u201c" in text]
+    assert badges and quotes and len(badges) == len(quotes)
+    assert all(badge < quote for badge, quote in zip(badges, quotes))  # each quotation beneath its verdict
+    assert not any("article" in h.value.lower() for h in app.header)  # never a heading of the measures' rank
+
+
+def test_the_overview_slide_says_what_each_option_offers():
+    shown = text_of(open_app("presenter", "glance"))
+    for heading in OFFERS:
+        assert heading in shown
