@@ -45,7 +45,7 @@ from evidence.notes import OVERVIEW_NOTE, speaker_note
 from evidence.qr import local_address_note, phone_address, qr_png
 from evidence import recovery
 from evidence.summary import GRID_COLUMNS, Summary, grid, said, summaries_for
-from evidence.wording import ARTICLE_LABEL, FUNDING, NOTICE, VERDICT_WORDS, short_name
+from evidence.wording import ARTICLE_LABEL, FUNDING, NOTICE, VERDICT_WORDS, count_words, short_name
 
 APP_VERSION = "1.0.0"
 PAGES = ("A4", "Letter")
@@ -355,7 +355,10 @@ STEPS = (  # what gives way, least essential first, one step more each time the 
     "introduction",  # one paragraph: what each operation is, the steps to use the sheet, the ranges; no drawing, no
     # 'About these numbers'
     "questions",  # one question a line: the questions run on as one numbered paragraph
+    "sources",  # the sources' heading: 'every study is in the app' joins the closing line
+    "few questions",  # the first FEW_QUESTIONS questions print, then how many more the app lists
 )
+FEW_QUESTIONS = 8
 
 
 @dataclass
@@ -527,8 +530,12 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
     _where_i_stand(pdf, content.decision, body, compact="sentences" in leave_out)
     _heading(pdf, "Questions to ask my surgeon")
     if "questions" in leave_out:
-        runs = [run for number, question in enumerate(content.questions, start=1)
+        printed = content.questions[:FEW_QUESTIONS] if "few questions" in leave_out else content.questions
+        runs = [run for number, question in enumerate(printed, start=1)
                 for run in ((f"{number}. ", True), (f"{question} ", False))]
+        more = len(content.questions) - len(printed)
+        if more:
+            runs.append((f"{count_words(more)} more in the app: What matters to me.", False))
         pdf.rich(x, width, runs, body, gap=0.6)
     else:
         for number, question in enumerate(content.questions, start=1):
@@ -545,6 +552,11 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
         pdf.ln(3)
 
     _about_these_numbers(pdf, content, leave_out)
+    if "sources" in leave_out:
+        pdf.block(x, width, NOTICE, body, bold=True, gap=1)
+        pdf.block(x, width, f"Every study behind these numbers is listed in the app, with its DOI. {content.end}",
+                  SMALL, gap=0)
+        return
     _heading(pdf, "Sources of the numbers above", size=body)
     if "citations" in leave_out or not content.citations:
         pdf.block(x, width, "Every study is listed in the app, with its DOI.", SMALL, gap=2)

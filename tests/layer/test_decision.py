@@ -101,7 +101,7 @@ MIXED_SURE = {"sure-s": sure.YES, "sure-u": sure.NO, "sure-r": sure.YES, "sure-e
 
 def _filled(sure_answers: dict[str, str] = MIXED_SURE) -> tuple[decision.Answers, str]:
     answers = decision.Answers(sure=dict(sure_answers),
-        knowledge={q.question_id: q.answer for q in BANK[:4]} | {BANK[4].question_id: decision.NOT_SURE},
+        knowledge={q.question_id: q.answer for q in BANK[:3]} | {BANK[3].question_id: decision.NOT_SURE},
         tradeoffs={PAIRS[0].tradeoff_id: PAIRS[0].sides[1][0]}, leaning=decision.OPTIONS["open"],
         priorities={"infection": "Very important"}, questions=["How many of each do you do?"],
         notes="Seen today; café — über ✓")
@@ -115,7 +115,7 @@ def test_note_says_everything_the_record_needs():
     answers, note = _filled()
     for part in ("2026-12-07", "version 9.9.9", "Evidence last searched: 2026-12-02", BY_METRIC["infection"].open_plain,
                  "Wound infection: very important", PAIRS[0].either, "Where the patient is leaning: Open surgery",
-                 f"Knowledge check: 4 of {len(BANK)} right.", "a risk line", "How many of each do you do?",
+                 f"Knowledge check: 3 of {len(BANK)} right.", "a risk line", "How many of each do you do?",
                  "café — über ✓", "no recommendation"):
         assert part in note, part
     assert "SURE test: 2 of 4 yes (under 4: something to talk through first)." in note
@@ -145,8 +145,8 @@ def test_fhir_bundle_validates_as_r4b_and_carries_the_note():
         note.encode("utf-8")  # round trip through JSON
     assert record.note_of(bundle) == note
     knowledge = {item.linkId: item for item in response.item[0].item}
-    assert [knowledge[q.question_id].answer[0].valueString for q in BANK[:4]] == [q.answer for q in BANK[:4]]
-    assert not knowledge[BANK[5].question_id].answer  # unanswered stays unanswered
+    assert [knowledge[q.question_id].answer[0].valueString for q in BANK[:3]] == [q.answer for q in BANK[:3]]
+    assert not knowledge[BANK[-1].question_id].answer  # unanswered stays unanswered
     assert response.item[2].answer[0].valueString == decision.OPTIONS["open"]
     asked = {item.linkId: [o.valueString for o in item.answerOption] for item in questionnaire.item[0].item}
     assert asked == {q.question_id: list(q.choices) for q in BANK}
@@ -213,7 +213,7 @@ def test_handout_lines_give_leaning_tradeoffs_and_score():
     lines = dict(decision.handout_lines(BANK, PAIRS, answers))
     assert lines["Where I am leaning: "] == decision.OPTIONS["open"]
     assert lines[f"{PAIRS[0].either} "] == PAIRS[0].sides[1][0]
-    assert lines["Knowledge check: "] == f"4 of {len(BANK)} right."
+    assert lines["Knowledge check: "] == f"3 of {len(BANK)} right."
     assert lines["SURE test: "].startswith("2 of 4 yes (under 4")
     assert "Understanding information: no; Risk – benefit ratio: yes" in lines["SURE test: "]
     assert lines["To talk through (Encouragement): "] == sure.TALK_THROUGH["sure-e"]
