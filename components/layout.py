@@ -42,13 +42,21 @@ header[data-testid="stHeader"] { display: none; }
 @media (hover: none) { .st-key-presenter_controls, .st-key-presenter_bar { position: static; opacity: 1; } }
 .st-key-presenter_bar p { font-size: 20px; margin: 0; }
 .st-key-clicker_keys { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-/* Smaller screens get the same slide, scaled down whole. Streamlit sizes a chart by its scaled column, and Plotly
-   draws it at that many px, so charts are scaled back up: the chart keeps its height and type, and narrows (icon
-   arrays are as high as they are wide only at their narrowest, so their icons keep their size and spacing). */
-@media (max-width: 1919px), (max-height: 1079px) { .block-container { zoom: 0.83; } .stPlotlyChart { zoom: 1.205; } }
-@media (max-width: 1599px), (max-height: 899px) { .block-container { zoom: 0.71; } .stPlotlyChart { zoom: 1.408; } }
-@media (max-width: 1365px), (max-height: 767px) { .block-container { zoom: 0.66; } .stPlotlyChart { zoom: 1.515; } }
-@media (max-width: 700px) { .block-container { zoom: 0.36; } .stPlotlyChart { zoom: 2.778; } }
+/* Smaller screens get the same slide, scaled down whole: the page keeps its 1920x1080 layout (so Streamlit and Plotly
+   measure and draw every chart as at 1920x1080) and the browser scales it, charts and all. The frame is one screen
+   high, so the fixed bar and hint stay at its foot; its margins give back the px the scaling saves. */
+@media screen and (min-width: 701px) and (max-width: 1919px),
+       screen and (min-width: 701px) and (max-height: 1079px) {
+  .block-container { --scale: 0.83; width: 1920px; max-width: none; min-height: 1080px; transform-origin: 0 0;
+    overflow: clip; transform: scale(var(--scale));
+    margin: 0 calc((var(--scale) - 1) * 1920px) calc((var(--scale) - 1) * 1080px) 0; }
+  /* Streamlit sizes a chart by its on-screen box: that box is scaled back up, and the plot in it down again */
+  .stElementContainer:has(.stPlotlyChart) { overflow: clip; }
+  [data-testid=stFullScreenFrame]:has(> .stPlotlyChart) { transform-origin: 0 0; transform: scale(calc(1 / var(--scale))); }
+  .stPlotlyChart .js-plotly-plot { transform-origin: 0 0; transform: scale(var(--scale)); } }
+@media (max-width: 1599px), (max-height: 899px) { .block-container { --scale: 0.71; } }
+@media (max-width: 1365px), (max-height: 767px) { .block-container { --scale: 0.66; } }
+@media (max-width: 700px) { .block-container { zoom: 0.36; } .stPlotlyChart { zoom: 2.778; } }  /* a phone: reflowed */
 </style>
 """
 PRINT_CSS = """

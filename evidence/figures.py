@@ -374,7 +374,7 @@ ROOM_FONT = 30  # px: chart text on a 1920x1080 slide, readable from the back of
 SLIDE_ROWS = 3  # studies a slide's chart of studies holds at most; more get the large-number panel
 ROOM_WIDTH = 960  # px: a slide's chart. Fixed, as the slide is: smaller screens scale the whole slide
 ICONS_WIDTH = 940  # px: an icon array's, in a wider column (two blocks of 25 x 40 icons)
-ICON_CELL = 14.5  # px from one icon to the next on a slide: its plot is this high a row, and as wide as 1366x768 allows
+ICON_CELL = 15  # px from one icon to the next on a slide (its plot is this high a row): 1 px apart at 1280x720
 ROOM_DIAGRAM = (ROOM_FONT, 440, 760)  # the options drawing on the first slide: text size, height, width (px)
 INK = "#222222"  # chart text on slides: 15.9:1 against white
 
