@@ -58,8 +58,8 @@ def metric_block(evidence: Evidence, selection: Selection, summary: Summary, mea
     figure, forest = charts.metric_charts(evidence, selection, measure.metric_id, chart,
                                           with_differences=mode == "surgeon")  # forest plots are for surgeons
     tabs = st.tabs(["Chart", "Table", "Studies"], key=f"tabs_{measure.metric_id}", on_change="rerun")
-    if mode == "patient" and figure is not None and summary.kind != "risk" and (tabs[0].open or tabs[1].open):
-        figure = charts.patient_dumbbell(evidence, selection, measure.metric_id)  # the studies' chart, plain words
+    if mode == "patient" and figure is not None and not summary.icons and (tabs[0].open or tabs[1].open):
+        figure = charts.patient_studies_chart(evidence, selection, measure.metric_id)  # plain words
     if tabs[0].open:
         with tabs[0]:
             own = charts.summary_figure_for(evidence, selection, measure.metric_id) \

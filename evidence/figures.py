@@ -458,16 +458,17 @@ def slide_chart(evidence: Evidence, selection: Selection, metric_id: str, chart:
     return room
 
 
-def patient_dumbbell(evidence: Evidence, selection: Selection, metric_id: str) -> go.Figure:
-    """The studies' chart as a patient reads it: the measure's plain label, each study's design and the unit in
-    plain words."""
+def patient_studies_chart(evidence: Evidence, selection: Selection, metric_id: str) -> go.Figure:
+    """The studies' chart as a patient reads it, drawn as metric_charts draws it (open and MISS per study, else each
+    study's difference): the measure's plain label, each study's design and the unit in plain words."""
     metric = evidence.metrics.set_index("metric_id").loc[metric_id].rename(metric_id)
     rows = for_metric(evidence.figures[evidence.figures.figure_id.isin(selection.ids)], metric_id)
+    paired = (rows.open_value.notna() & rows.miss_value.notna() & (rows.unit == metric.unit)).any()
     plain = metric.copy()
     plain["label"], plain["unit"] = metric.patient_label, plain_unit_text(metric.unit, short=True)
     rows = rows.assign(unit=rows.unit.map(lambda u: plain_unit_text(u, short=True)),
                        design=rows.design.map(lambda d: plain_design(d, short=True)))
-    return dumbbell(rows, plain, evidence.sources)
+    return (dumbbell if paired else differences)(rows, plain, evidence.sources)
 
 
 def with_plain_unit(figure: go.Figure, summary: Summary) -> go.Figure:

@@ -110,6 +110,10 @@ DESIGN_PLAIN = {  # a study design as a patient reads it, the technical name kep
     "national database study": "a study of a national database of operations",
     "systematic review": "a review of studies found by a planned search",
     "narrative review": "a review of studies chosen by its authors",
+    "meta-analysis (designs not stated)": "a review that pooled studies without saying of which kind (meta-analysis)",
+    "nested case-control study": "a study that compared people with and without a problem within one larger group "
+                                 "(nested case-control study)",
+    "survey of surgeons": "a survey that asked surgeons what they advise",
 }
 DESIGN_SHORT = {  # the same, short enough for a chart's row label
     "meta-analysis of RCTs": "review pooling randomised trials",
@@ -121,6 +125,9 @@ DESIGN_SHORT = {  # the same, short enough for a chart's row label
     "national database study": "national database study",
     "systematic review": "review",
     "narrative review": "review",
+    "meta-analysis (designs not stated)": "review pooling studies",
+    "nested case-control study": "study within a larger group",
+    "survey of surgeons": "survey of surgeons",
 }
 PLAIN_TERMS = (  # (technical term, plain words put beside its first use in a text, plain words that already do)
     (r"odds ratios?", "how the chances compare: below 1 means fewer with MISS", r"chances compare|times as likely"),

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from evidence.decision import OPTIONS as NAMES
+
 from evidence import reading
 from evidence.load import SHIPPED_DATA, load_folder
 from evidence.summary import RULE, summaries_for
@@ -31,7 +33,7 @@ def test_patient_overview_says_how_to_use_it_and_how_to_read_the_numbers_before_
     for step in reading.SCREEN_STEPS:
         assert step in text, step
     assert reading.READING_NUMBERS in text
-    options = text.find("Minimally invasive fusion (MISS)")
+    options = text.find(NAMES["miss"])
     assert 0 < text.find(reading.SCREEN_STEPS[0]) < options < text.find(reading.READING_NUMBERS)
     assert RULE not in " ".join(c.value for c in app.caption)  # methods a click away, not in the first layer
     assert [e.label for e in app.expander if e.label == "How we chose these numbers"]
