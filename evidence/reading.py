@@ -38,7 +38,7 @@ SCREEN_STEPS = (
 )
 READING_NUMBERS = (
     "'13 in 1,000' means 13 out of every 1,000 people. A range in brackets, such as (1 to 12), is where the true "
-    "number most likely lies. 'How sure we are: low' or 'very low': new studies could change a number a lot."
+    "number most likely lies. 'How sure we are: low' or 'very low': new studies could change a number a lot. 'Lumbar' means the lower back."
 )
 ABOUT_TITLE = "About these numbers"
 ABOUT_POINTER = ("The numbers come from published studies. How many studies compared the two operations on each "
