@@ -48,6 +48,7 @@ def four_answers(evidence: Evidence, figures: pd.DataFrame) -> None:
     by_metric = summaries(evidence, selection_of(figures))
     comparisons = evidence.metrics.set_index("metric_id").comparison_id
     st.subheader("Your first four questions", divider="gray")
+    st.markdown(f"The two operations: **{NAMES['open']}** and **{NAMES['miss']}**. Both join bones of the spine.")
     for question, metric_id in FOUR_QUESTIONS.items():
         summary = by_metric.get(metric_id)
         if summary is None:
@@ -65,10 +66,10 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     (Presenters see components.presenter.overview instead, and step through the grid one measure a slide.)"""
     st.title("Open or minimally invasive spine fusion?")
     st.markdown(DECISION)
-    four_answers(evidence, figures)
+    four_answers(evidence, figures)  # the patient's first questions, then the weeks after surgery: the first screens
+    recovery_weeks.digest(evidence)
     notice()
     reading_aids.how_to_use(mode)
-    recovery_weeks.digest(evidence)
     st.header("The condition and the two options", divider="gray")
     words, picture = st.columns([3, 2])
     with words:

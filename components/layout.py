@@ -20,10 +20,12 @@ header[data-testid="stHeader"] { display: none; }
 .stApp p span { font-size: inherit !important; white-space: normal !important; }
 .stApp [data-testid="stCaptionContainer"] { opacity: 1; }
 .stApp [data-testid="stCaptionContainer"] p { font-size: 36px; color: #333333; }
-.st-key-big_open, .st-key-big_miss { border-left: 16px solid; padding: 4px 0 8px 28px; margin-bottom: 32px; gap: 0; }
-.st-key-big_open { border-color: #0072B2; }
-.st-key-big_miss { border-color: #D55E00; }
-.st-key-big_open p, .st-key-big_miss p { font-size: 60px; line-height: 1.2; }
+[class*="st-key-big_open"], [class*="st-key-big_miss"] {
+  border-left: 16px solid; padding: 4px 0 8px 28px; margin-bottom: 32px; gap: 0; }
+[class*="st-key-big_open"] { border-color: #0072B2; }
+[class*="st-key-big_miss"] { border-color: #D55E00; }
+[class*="st-key-big_open"] p, [class*="st-key-big_miss"] p { font-size: 60px; line-height: 1.2; }
+.st-key-big_open_long p, .st-key-big_miss_long p { font-size: 44px; }  /* long words, still read from the back */
 .st-key-qr_address p { overflow-wrap: anywhere; }
 .st-key-slide_sources p { color: #333333; }
 .st-key-slide_quote p { color: #555555; font-style: italic; }  /* the article: beneath its verdict, quieter */

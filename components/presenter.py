@@ -86,10 +86,13 @@ def sources_line(evidence: Evidence, figures: pd.DataFrame, summary: Summary, dr
     return "Sources: " + "; ".join(names[:MOST_SOURCES]) + more
 
 
+LONG_WORDS = 120  # characters: longer words for one option are set at 44 px, not 60, so that the slide fits
+
+
 def big_numbers(summary: Summary) -> None:
     """For a measure with no chart: the summary's words for open and for MISS, large."""
     for arm, shape, words in (("Open", "●", summary.open_plain), ("MISS", "◆", summary.miss_plain)):
-        with st.container(key=f"big_{arm.lower()}"):
+        with st.container(key=f"big_{arm.lower()}{'_long' if len(words) > LONG_WORDS else ''}"):
             st.markdown(f"{shape} **{arm}**")
             st.markdown(plain(words))
 
@@ -154,6 +157,5 @@ def overview(evidence: Evidence) -> None:
 
 
 def offers(points_by_option: dict[str, list[str]] = OFFERS) -> None:
-    """What open surgery offers beside what MISS offers, the same weight for both."""
-    for column, (heading, points) in zip(st.columns(2, gap="small"), points_by_option.items()):
-        column.markdown(f"**{heading}**\n\n" + "\n".join(f"- {point}" for point in points))
+    """What open surgery offers, then what MISS offers, a line each in the same form: the same weight for both."""
+    st.markdown("\n\n".join(f"**{heading}:** {'; '.join(points)}." for heading, points in points_by_option.items()))

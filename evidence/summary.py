@@ -400,6 +400,8 @@ def _apply_effect(cells: _Cells, top: pd.Series, rows: pd.DataFrame, metric: pd.
     if cells.open_value is not None:
         cells.open_cell, cells.open_plain = with_unit(cells.open_value, unit), about(cells.open_value, unit)
         cells.miss_value = cells.open_value + diff
+        if top.finding != "no_significant_difference":  # a value for each option, so that no one has to subtract
+            cells.miss_plain = f"{about(cells.miss_value, unit)}, which is {cells.miss_plain}"
         if pd.notna(low) and pd.notna(high):
             cells.miss_low, cells.miss_high = cells.open_value + low, cells.open_value + high
 

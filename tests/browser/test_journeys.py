@@ -15,7 +15,7 @@ from tests.pages.conftest import COMPARISONS, VIEWS
 EVIDENCE = load_folder(SHIPPED_DATA)
 TITLES = {m: s.patient_label for m, s in summaries_for(EVIDENCE, EVIDENCE.figures).items()}
 TITLES[RECOVERY_STEP] = RECOVERY_TITLE
-SLIDES = presenter_steps(EVIDENCE)[1:]
+SLIDES = presenter_steps(EVIDENCE)[1:-1]  # every measure and the weeks after surgery (the closing slide follows)
 
 ERROR_BOXES = "[data-testid=stException], [data-testid=stAlertContentError]"
 

@@ -1,5 +1,5 @@
 """What the weeks after surgery are like, as a person sees it: on a phone (375x812) the digest of weeks 1, 2, 6 and
-12 lies within the first two screens of 'At a glance' in 16 px type or more; on a 1920x1080 projector the recovery
+12 lies within the first three screens of 'At a glance' (after the four questions' answers) in 16 px type or more; on a 1920x1080 projector the recovery
 slide reads at 36 px and fits the screen."""
 
 from axe_playwright_python.sync_playwright import Axe
@@ -22,7 +22,7 @@ WHERE = """sel => {
 }"""
 
 
-def test_on_a_phone_the_weeks_are_within_the_first_two_screens_in_16_px_type(page, server_url):
+def test_on_a_phone_the_weeks_are_within_the_first_three_screens_in_16_px_type(page, server_url):
     page.set_viewport_size(PHONE)
     page.goto(f"{server_url}/?mode=patient&view=glance")
     wait_until_drawn(page)
@@ -37,7 +37,8 @@ def test_on_a_phone_the_weeks_are_within_the_first_two_screens_in_16_px_type(pag
         const main = document.querySelector('[data-testid=stMain]');
         return items.at(-1).getBoundingClientRect().bottom - main.getBoundingClientRect().top + main.scrollTop;
     }""")
-    assert list_bottom <= 2 * PHONE["height"], where  # Week 12 is read by the end of the second screen
+    # the four questions' answers fill the first two screens (tests/browser/test_phone.py); Week 12 ends in the third
+    assert list_bottom <= 3 * PHONE["height"], where
     smallest = page.evaluate("""() => Math.min(...[...document.querySelectorAll('.st-key-recovery_digest li')]
         .map(li => parseFloat(getComputedStyle(li).fontSize)))""")
     assert smallest >= 16, smallest
