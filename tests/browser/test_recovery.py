@@ -1,6 +1,6 @@
 """What the weeks after surgery are like, as a person sees it: on a phone (375x812) the digest of weeks 1, 2, 6 and
-12 lies within the first three screens of 'At a glance' (after the four questions' answers) in 16 px type or more; on a 1920x1080 projector the recovery
-slide reads at 36 px and fits the screen."""
+12 lies within the first three screens of 'At a glance' (after the four questions' answers) in 16 px type or more;
+on a 1920x1080 projector the recovery slide reads at 36 px and fits the screen."""
 
 from axe_playwright_python.sync_playwright import Axe
 
