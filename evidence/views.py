@@ -14,6 +14,7 @@ import streamlit as st
 from evidence.citations import citation, link
 from evidence.filters import for_metric
 from evidence.load import BY_FINGERPRINT, Evidence, Selection, selection_of
+from evidence.summary import summaries
 from evidence.wording import explained, plain, plain_design, short_name
 
 
@@ -103,7 +104,10 @@ def comparison(evidence: Evidence, selection: Selection, comparison_id: str) -> 
                                 tuple(dict.fromkeys(rows.source_id)),
                                 not for_metric(evidence.figures, metric.metric_id).empty))
     quoted = claims_on(evidence, list(metrics.metric_id))
-    words = " ".join([*metrics.label, *metrics.explanation, *(c.text for c in quoted),
+    by_metric = summaries(evidence, selection)
+    cells = [text for m in metrics.metric_id if m in by_metric for text in (by_metric[m].open_plain,
+                                                                              by_metric[m].miss_plain)]
+    words = " ".join([*metrics.label, *metrics.explanation, *(c.text for c in quoted), *cells,
                       *evidence.appraisal[evidence.appraisal.metric_id.isin(metrics.metric_id)].main_reason,
                       "confidence interval meta-analysis"])
     return Comparison(comparison_id, plain(row.title), plain(row.patient_question), row.chart, tuple(measures),

@@ -8,6 +8,7 @@ import pytest
 
 from evidence.decision import OPTIONS as NAMES
 
+from components.glance import OPTIONS
 from evidence import reading
 from evidence.load import SHIPPED_DATA, load_folder
 from evidence.summary import RULE, summaries_for
@@ -33,7 +34,7 @@ def test_patient_overview_says_how_to_use_it_and_how_to_read_the_numbers_before_
     for step in reading.SCREEN_STEPS:
         assert step in text, step
     assert reading.READING_NUMBERS in text
-    options = text.find(NAMES["miss"])
+    options = text.find(OPTIONS[NAMES["miss"]])  # the description of the operations, under the how-to steps
     assert 0 < text.find(reading.SCREEN_STEPS[0]) < options < text.find(reading.READING_NUMBERS)
     assert RULE not in " ".join(c.value for c in app.caption)  # methods a click away, not in the first layer
     assert [e.label for e in app.expander if e.label == "How we chose these numbers"]
