@@ -48,7 +48,7 @@ def four_answers(evidence: Evidence, figures: pd.DataFrame) -> None:
     by_metric = summaries(evidence, selection_of(figures))
     comparisons = evidence.metrics.set_index("metric_id").comparison_id
     st.subheader("Your first four questions", divider="gray")
-    st.markdown(f"The two operations: **{NAMES['open']}** and **{NAMES['miss']}**. Both join bones of the spine.")
+    st.markdown(f"The two operations: **{NAMES['open']}** and **{NAMES['miss']}**.")
     for question, metric_id in FOUR_QUESTIONS.items():
         summary = by_metric.get(metric_id)
         if summary is None:

@@ -19,6 +19,7 @@ STYLE = """
   [data-testid="stSidebar"] .st-key-view, .stPlotlyChart .modebar-container { display: none; }
   [data-testid="stExpandSidebarButton"] { min-height: 44px; padding: 0 0.6rem; gap: 0.3rem; }
   [data-testid="stExpandSidebarButton"]::after { content: "Menu"; font-size: 1rem; }
+  .stMain h1 { font-size: 2rem; }  /* a title in two lines, not four: the first answers move up a screen's tenth */
 }
 </style>
 """
