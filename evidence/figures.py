@@ -458,6 +458,7 @@ def slide_chart(evidence: Evidence, selection: Selection, metric_id: str, chart:
     return room
 
 
+@st.cache_resource(show_spinner=False, max_entries=1024, hash_funcs=BY_FINGERPRINT)
 def patient_studies_chart(evidence: Evidence, selection: Selection, metric_id: str) -> go.Figure:
     """The studies' chart as a patient reads it, drawn as metric_charts draws it (open and MISS per study, else each
     study's difference): the measure's plain label, each study's design and the unit in plain words."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import streamlit as st
 
-from evidence.load import NO_SOURCE, Evidence
+from evidence.load import BY_FINGERPRINT, NO_SOURCE, Evidence
 from evidence.schemas import PERIODS
 from evidence.summary import summaries_for
 from evidence.wording import short_name
@@ -65,6 +66,7 @@ def activities(evidence: Evidence, figures: pd.DataFrame) -> list[Activity]:
     return found
 
 
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs=BY_FINGERPRINT)
 def by_period(evidence: Evidence, figures: pd.DataFrame, mode: str) -> list[tuple[str, pd.DataFrame]]:
     """The table a screen draws, one per period: what, open, MISS and the sources (surgeons: and where in them)."""
     columns = COLUMNS["surgeon" if mode == "surgeon" else "patient"]
