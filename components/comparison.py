@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import decide, downloads, reading_aids, recovery_weeks
+from components import decide, downloads, recovery_weeks
 from components.evidence_text import passage, studies, summary_block
 from evidence import figures as charts
 from evidence.citations import figure_table, patient_table
@@ -59,17 +59,15 @@ def metric_block(evidence: Evidence, selection: Selection, summary: Summary, mea
                                           with_differences=mode == "surgeon")  # forest plots are for surgeons
     tabs = st.tabs(["Chart", "Table", "Studies"], key=f"tabs_{measure.metric_id}", on_change="rerun")
     if mode == "patient" and figure is not None and not summary.icons and (tabs[0].open or tabs[1].open):
-        figure = charts.patient_studies_chart(evidence, selection, measure.metric_id)  # plain words
+        figure = charts.patient_studies_chart(evidence, selection, measure.metric_id)  # plain words and title
     if tabs[0].open:
         with tabs[0]:
-            own = charts.summary_figure_for(evidence, selection, measure.metric_id) \
-                if summary.kind == "continuous" else None
-            if own is not None and mode == "patient":
-                own = charts.with_plain_unit(own, summary)
+            own = None if summary.kind != "continuous" else \
+                (charts.patient_summary_figure if mode == "patient" else charts.summary_figure_for)(
+                    evidence, selection, measure.metric_id)
             if figure is None and forest is None and own is None:
                 st.markdown("No chart: no study gives numbers for both approaches. The table lists what each says.")
-            shown = reading_aids.studies_chart(figure, summary, mode)  # patients: plain title, "each study's own"
-            for name, drawn in (("summary", own), ("chart", shown), ("diff", forest)):
+            for name, drawn in (("summary", own), ("chart", figure), ("diff", forest)):
                 if drawn is not None:
                     st.plotly_chart(drawn, key=f"{name}_{measure.metric_id}", config={"displaylogo": False})
     if tabs[1].open:

@@ -17,7 +17,7 @@ from evidence import decision, record, risk, sure
 from evidence import figures as charts
 from evidence.citations import evidence_searched
 from evidence.handout import APP_VERSION, default_measures
-from evidence.load import BY_FINGERPRINT, DataError, Evidence
+from evidence.load import DataError, Evidence
 from evidence.summary import summaries_for
 from evidence.wording import plain
 
@@ -44,14 +44,9 @@ def _answers(bank, pairs) -> decision.Answers:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=BY_FINGERPRINT)
-def _default_measures(evidence: Evidence) -> frozenset[str]:
-    return frozenset(default_measures(evidence))
-
-
 def measures_discussed(evidence: Evidence, by_metric) -> tuple:
     """The measures the surgeon chose to print in this session (else the handout's default), in screen order."""
-    chosen = st.session_state.get("handout_measures") or _default_measures(evidence)
+    chosen = st.session_state.get("handout_measures") or default_measures(evidence)
     return tuple(s for m, s in by_metric.items() if m in chosen)
 
 
@@ -154,7 +149,7 @@ def own_risk(summary, mode: str) -> tuple[str, ...]:
                                    f"Estimate: typical risks times Zhang {int(factor.year)}'s risk ratio")
         st.plotly_chart(figure, key=f"{KEY}icons_{factor.factor_id}", config={"displaylogo": False,
                                                                                "staticPlot": True})
-        text_table(pd.DataFrame({"": [plain(stratum.patient_label)], "Open": [stratum.open_plain],
+        text_table(pd.DataFrame({"": [stratum.patient_label], "Open": [stratum.open_plain],
                                  "MISS": [stratum.miss_plain]}))
         st.caption(plain(f"{risk.ESTIMATE} {risk.basis(factor)}"))
     return tuple(s.sentence for _, s in rows) + ((risk.SEVERAL,) if len(rows) > 1 else ())

@@ -8,7 +8,7 @@ import streamlit as st
 from evidence.load import Evidence
 from evidence.summary import RULE, Summary
 from evidence.views import Claim, glossary_text, studies_text
-from evidence.wording import NOTICE, VERDICT_WORDS, explained, plain
+from evidence.wording import NOTICE, VERDICT_WORDS, explained, markdown_table, plain
 
 VERDICT_BADGES = {verdict: (icon, color, VERDICT_WORDS[verdict]) for verdict, icon, color in (
     ("supported", ":material/check_circle:", "green"),
@@ -86,9 +86,13 @@ def glossary(evidence: Evidence) -> None:
 def text_table(frame: pd.DataFrame, key: str | None = None) -> None:
     """A static table whose cells wrap; every cell escaped, since st.table reads Markdown. With a key, the table
     sits in a container of that key, which the stylesheet turns into one card per row on a phone."""
-    escaped = frame.map(plain).rename(columns=plain)
+    escaped_table(markdown_table(frame), key)
+
+
+def escaped_table(table: pd.DataFrame, key: str | None = None) -> None:
+    """text_table of a table already escaped by wording.markdown_table (built once in a cache)."""
     with st.container(key=key):
-        st.table(escaped.set_index(escaped.columns[0]))
+        st.table(table)
 
 
 def notice() -> None:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import reading_aids, recovery_weeks
-from components.evidence_text import notice, text_table
+from components.evidence_text import escaped_table, notice
 from evidence import figures as charts
 from evidence.balance import OFFERS
 from evidence.decision import OPTIONS as NAMES
@@ -90,5 +90,5 @@ def render(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     grid = option_grid(evidence, selection_of(figures), mode)
     with st.expander(f"Every measure, open and MISS side by side ({len(grid)}, benefits and downsides)",
                      expanded=mode != "patient", icon=":material/table:"):  # a patient taps for the details
-        text_table(grid, key=f"grid_{mode}")
+        escaped_table(grid, key=f"grid_{mode}")
     reading_aids.next_steps(evidence, figures, mode)

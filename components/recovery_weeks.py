@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.evidence_text import text_table
+from components.evidence_text import escaped_table
 from evidence import recovery
 from evidence.load import Evidence
 from evidence.wording import plain
@@ -38,7 +38,7 @@ def section(evidence: Evidence, figures: pd.DataFrame, mode: str) -> None:
     st.markdown(plain(recovery.INTRO))
     for period, table in recovery.by_period(evidence, figures, mode):
         st.subheader(plain(period))
-        text_table(table, key=f"recovery_{period.replace(' ', '_').replace('-', '_').lower()}")
+        escaped_table(table, key=f"recovery_{period.replace(' ', '_').replace('-', '_').lower()}")
 
 
 def digest(evidence: Evidence) -> None:

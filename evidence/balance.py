@@ -1,9 +1,12 @@
 """Balance across every output: which comparisons are the downsides (always printed, listed first), what each option
-offers, and the closing words of the deck (what each offers, what is uncertain, questions to ask). No Streamlit."""
+offers, and the closing words of the deck (what each offers, what is uncertain, questions to ask). No Streamlit
+but a cache."""
 
 from __future__ import annotations
 
-from evidence.load import Evidence
+import streamlit as st
+
+from evidence.load import BY_FINGERPRINT, Evidence
 from evidence.summary import Summary
 
 DOWNSIDES = (  # comparisons.csv ids of the risks, downsides and long-term results, in the app's order
@@ -56,8 +59,10 @@ def downside_comparisons(evidence: Evidence) -> list[str]:
     return [c for c in comparisons.comparison_id if c in DOWNSIDES]
 
 
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=BY_FINGERPRINT)
 def core_harms(evidence: Evidence) -> list[str]:
-    """Every measure of the downsides, in screen order: printed on every patient handout."""
+    """Every measure of the downsides, in screen order: printed on every patient handout (once per data
+    fingerprint: every surgeon's rerun asks for it)."""
     order = evidence.comparisons.set_index("comparison_id").order
     metrics = evidence.metrics[evidence.metrics.comparison_id.isin(downside_comparisons(evidence))]
     ranked = metrics.assign(rank=metrics.comparison_id.map(order) * 100 + metrics.order).sort_values("rank")

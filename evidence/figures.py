@@ -13,6 +13,7 @@ import streamlit as st
 
 from evidence.filters import for_metric
 from evidence.load import BY_FINGERPRINT, Evidence, Selection
+from evidence.reading import studies_chart_title
 from evidence.summary import Summary, summaries
 from evidence.wording import (
     about,
@@ -31,6 +32,8 @@ MISS = {"name": "MISS", "color": "#D55E00", "symbol": "diamond"}
 ARMS = (("open", OPEN), ("miss", MISS))
 GLYPHS = {"circle": "\u25cf", "diamond": "\u25c6"}
 EMPTY = "#BBBBBB"
+BETTER = {"lower": "(lower is better)", "higher": "(higher is better)"}  # an axis title's last words
+TITLE_CHARACTERS, TITLE_LINE_PX = 40, 22  # a patient chart title's line on a 375 px phone, and the room each line adds
 FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif", size=15,
             color="#222222")  # set here, so no theme greys the text below AA contrast
 
@@ -116,8 +119,7 @@ def dumbbell(figures: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame) ->
             textfont=dict(color="#222222", size=13),
             hovertemplate=f"{style['name']}: %{{x}} {unit}<extra>%{{customdata}}</extra>",
         ))
-    better = {"lower": "(lower is better)", "higher": "(higher is better)"}.get(metric.better, "")
-    title = textwrap.wrap(f"{metric.label}, {named_unit}", 44) + [better]
+    title = textwrap.wrap(f"{metric.label}, {named_unit}", 44) + [BETTER.get(metric.better, "")]
     fig.update_xaxes(title_text="<br>".join(plotly_text(line) for line in title), rangemode="tozero")
     if len(rows):
         fig.update_xaxes(range=[0, 1.18 * max(reach)])
@@ -293,8 +295,7 @@ def summary_chart(summary: Summary) -> go.Figure:
             text=[f"{style['name']}: {about(values[arm], bare=True)}"], textposition="top center", **spread,
         ))
     unit = plotly_text(plain_unit(summary.unit)[0])
-    better = {"lower": "(lower is better)", "higher": "(higher is better)"}
-    fig.update_xaxes(title_text=f"{unit} {better.get(summary.better, '')}".strip(), rangemode="tozero",
+    fig.update_xaxes(title_text=f"{unit} {BETTER.get(summary.better, '')}".strip(), rangemode="tozero",
                      range=[0, 1.25 * max(v for v in (summary.open_value, summary.miss_high, summary.miss_value)
                                          if v is not None)])
     fig.update_yaxes(autorange="reversed")
@@ -461,23 +462,41 @@ def slide_chart(evidence: Evidence, selection: Selection, metric_id: str, chart:
 @st.cache_resource(show_spinner=False, max_entries=1024, hash_funcs=BY_FINGERPRINT)
 def patient_studies_chart(evidence: Evidence, selection: Selection, metric_id: str) -> go.Figure:
     """The studies' chart as a patient reads it, drawn as metric_charts draws it (open and MISS per study, else each
-    study's difference): the measure's plain label, each study's design and the unit in plain words."""
+    study's difference): the measure's plain label, each study's design and the unit in plain words. Except for a
+    risk, titled to say its numbers are each study's own, not rounded (so 255 in a study never seems to contradict
+    'about 260' above it), in lines that fit a phone."""
     metric = evidence.metrics.set_index("metric_id").loc[metric_id].rename(metric_id)
+    summary = summaries(evidence, selection)[metric_id]
     rows = for_metric(evidence.figures[evidence.figures.figure_id.isin(selection.ids)], metric_id)
     paired = (rows.open_value.notna() & rows.miss_value.notna() & (rows.unit == metric.unit)).any()
     plain = metric.copy()
     plain["label"], plain["unit"] = metric.patient_label, plain_unit_text(metric.unit, short=True)
     rows = rows.assign(unit=rows.unit.map(lambda u: plain_unit_text(u, short=True)),
                        design=rows.design.map(lambda d: plain_design(d, short=True)))
-    return (dumbbell if paired else differences)(rows, plain, evidence.sources)
+    fig = (dumbbell if paired else differences)(rows, plain, evidence.sources)
+    if summary.kind == "risk":
+        return fig
+    lines = textwrap.wrap(studies_chart_title(summary), TITLE_CHARACTERS)
+    extra = TITLE_LINE_PX * (len(lines) - 1)
+    fig.update_layout(title_text="<br>".join(plotly_text(line) for line in lines), title_pad_t=TITLE_LINE_PX // 2,
+                      margin_t=(fig.layout.margin.t or 0) + extra, height=(fig.layout.height or 450) + extra)
+    word, explained = plain_unit(summary.unit)
+    axis = textwrap.wrap(f"{word}{explained}", TITLE_CHARACTERS) + ([BETTER[summary.better]] if summary.better in BETTER
+                                                                     else [])
+    fig.update_xaxes(title_text="<br>".join(plotly_text(line) for line in axis))
+    return fig
 
 
-def with_plain_unit(figure: go.Figure, summary: Summary) -> go.Figure:
-    """A copy of a summary's chart whose axis says the unit in plain words (for patients): 'MME (milligrams of
-    morphine, …)'. The cached figure itself is left as it is."""
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_FINGERPRINT)
+def patient_summary_figure(evidence: Evidence, selection: Selection, metric_id: str) -> go.Figure | None:
+    """summary_figure_for as a patient reads it: the axis says the unit in plain words ('MME (milligrams of
+    morphine, …)'). A copy, built once per data fingerprint and selection; the surgeons' figure is left as it is."""
+    figure = summary_figure_for(evidence, selection, metric_id)
+    if figure is None:
+        return None
+    summary = summaries(evidence, selection)[metric_id]
+    lines = textwrap.wrap(f"{plain_unit_text(summary.unit, short=True)} {BETTER.get(summary.better, '')}".strip(), 44)
     plain = go.Figure(figure)
-    better = {"lower": "(lower is better)", "higher": "(higher is better)"}.get(summary.better, "")
-    lines = textwrap.wrap(f"{plain_unit_text(summary.unit, short=True)} {better}".strip(), 44)
     plain.update_xaxes(title_text="<br>".join(plotly_text(line) for line in lines))
     return plain
 

@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 from fpdf import FPDF, FontFace
+import streamlit as st
 from PIL import Image, ImageOps
 
 from evidence import figures as charts
@@ -40,7 +41,7 @@ from evidence.balance import (
 from evidence.citations import evidence_searched, link
 from evidence.export import chart_image
 from evidence.filters import for_metric, passages_for
-from evidence.load import Evidence, selection_of
+from evidence.load import BY_FINGERPRINT, Evidence, selection_of
 from evidence.notes import OVERVIEW_NOTE, speaker_note
 from evidence.qr import local_address_note, phone_address, qr_png
 from evidence import recovery
@@ -380,6 +381,7 @@ class _PatientContent:
     tallies: list[tuple[str, str]] = field(default_factory=list)  # reading.tallies of the printed measures
 
 
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=BY_FINGERPRINT)
 def default_measures(evidence: Evidence) -> list[str]:
     """The measures printed unless a surgeon picks others: the first of each comparison of benefits (incision, blood
     loss, infection, pain medication, hospital stay, recovery) and every downside (balance.core_harms)."""

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from evidence.load import BY_FINGERPRINT, NO_SOURCE, Evidence
+from evidence.load import BY_FINGERPRINT, NO_SOURCE, Evidence, Selection, selection_of
 from evidence.schemas import PERIODS
 from evidence.summary import summaries_for
-from evidence.wording import short_name
+from evidence.wording import markdown_table, short_name
 
 TITLE = "What it is like, week by week"
 SAME = "About the same for both; your surgeon's instructions come first."
@@ -66,20 +66,29 @@ def activities(evidence: Evidence, figures: pd.DataFrame) -> list[Activity]:
     return found
 
 
-@st.cache_data(show_spinner=False, max_entries=256, hash_funcs=BY_FINGERPRINT)
 def by_period(evidence: Evidence, figures: pd.DataFrame, mode: str) -> list[tuple[str, pd.DataFrame]]:
-    """The table a screen draws, one per period: what, open, MISS and the sources (surgeons: and where in them)."""
+    """The table a screen draws, one per period: what, open, MISS and the sources (surgeons: and where in them),
+    escaped for st.table (wording.markdown_table: the first column is the index)."""
+    return period_tables(evidence, selection_of(figures), mode)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_FINGERPRINT)
+def period_tables(evidence: Evidence, selection: Selection, mode: str) -> list[tuple[str, pd.DataFrame]]:
+    """by_period, built once per data fingerprint, selection and mode; shared read-only between sessions."""
+    figures = evidence.figures[evidence.figures.figure_id.isin(selection.ids)]
     columns = COLUMNS["surgeon" if mode == "surgeon" else "patient"]
+    every = activities(evidence, figures)
     tables = []
     for period in PERIODS:
-        rows = [a for a in activities(evidence, figures) if a.period == period]
+        rows = [a for a in every if a.period == period]
         if rows:
             frame = pd.DataFrame([[a.activity, a.open, a.miss, a.sources or "None found", a.locator] for a in rows],
                                  columns=COLUMNS["surgeon"])
-            tables.append((period, frame[columns]))
+            tables.append((period, markdown_table(frame[columns])))
     return tables
 
 
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=BY_FINGERPRINT)
 def digest(evidence: Evidence) -> list[tuple[str, str]]:
     """('Week 1', 'Some days in hospital; …') for weeks 1, 2, 6 and 12: the short lines a phone shows first."""
     rows = evidence.recovery.dropna(subset=["milestone", "digest"]).sort_values("order")
@@ -95,6 +104,7 @@ def digest_source_ids(evidence: Evidence) -> list[str]:
     return [s for s in dict.fromkeys(ids) if s in known]
 
 
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=BY_FINGERPRINT)
 def digest_sources(evidence: Evidence) -> str:
     """The same, as people cite them: 'Goldstein 2016; Serban 2017; …'."""
     names = evidence.sources.set_index("source_id")

@@ -41,6 +41,7 @@ from evidence.wording import (
     about,
     certainty_words,
     count_words,
+    markdown_table,
     number,
     per,
     plain_unit,
@@ -728,8 +729,9 @@ GRID_COLUMNS = {
 
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=BY_FINGERPRINT)
 def option_grid(evidence: Evidence, selection: Selection, mode: str) -> pd.DataFrame:
-    """The option grid of a selection, built once per data fingerprint, selection and mode (read-only)."""
-    return grid(evidence, summaries(evidence, selection), mode)
+    """The option grid of a selection as a screen draws it (escaped for st.table: wording.markdown_table), built
+    once per data fingerprint, selection and mode (read-only)."""
+    return markdown_table(grid(evidence, summaries(evidence, selection), mode))
 
 
 def grid(evidence: Evidence, summaries_by_metric: dict[str, Summary], mode: str) -> pd.DataFrame:

@@ -54,6 +54,13 @@ def plain(text: object) -> str:
     return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
+def markdown_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table ready for st.table, which reads Markdown: every cell and heading escaped (plain), the first column
+    as the index. Cheap to draw again when built once in a cache."""
+    escaped = frame.map(plain).rename(columns=plain)
+    return escaped.set_index(escaped.columns[0])
+
+
 def plotly_text(text: object) -> str:
     """Data text made safe for Plotly labels, which read a small subset of HTML."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -108,6 +108,7 @@ def test_surgeons_see_where_in_each_source_patients_do_not():
     assert [p for p, _ in patient] == recovery.PERIODS
     assert all("Where in the source" not in t.columns for _, t in patient)
     assert all("Where in the source" in t.columns for _, t in surgeon)
+    assert all(t.index.name == "What" for _, t in patient)  # escaped for st.table, the first column as index
     assert sum(len(t) for _, t in patient) == len(ROWS)
 
 
