@@ -18,7 +18,7 @@ RANDOMISED = ("meta-analysis of RCTs", "RCT")
 
 DESIGNS = {  # study design -> (level of evidence, plain words); lower is better
     "meta-analysis of RCTs": (1, "a review of {n} randomised trials"),
-    "meta-analysis of RCTs and cohort studies": (2, "a review of {n} studies, trials among them"),
+    "meta-analysis of RCTs and cohort studies": (2, "a review of {n} studies, some of them trials"),
     "meta-analysis of cohort studies": (2, "a review of {n} non-randomised studies"),
     "RCT": (3, "one randomised trial of {p} people"),
     "prospective cohort": (4, "one study of {p} people"),

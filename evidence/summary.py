@@ -80,7 +80,7 @@ BACKGROUND = {  # what a number that is not a comparison is, said beside it
 }
 MAX_BACKGROUND = 2  # lines of numbers that are not comparisons, best first
 OUT_OF = 1000  # every risk, in every cell and line, per 1,000 people: one unit per measure
-ANY_APPROACH = "after lumbar fusion of any kind (open and MISS together)"
+ANY_APPROACH = "after any fusion of the lower back (open and MISS counted together)"
 
 
 @dataclass(frozen=True)
@@ -463,9 +463,9 @@ def _range(cells: _Cells, rows: pd.DataFrame, metric: pd.Series, sources: pd.Dat
         cells.open_recent, cells.miss_recent = float(pair.open_value), float(pair.miss_value)
         cells.range_sources = (pair.source_id, *cells.range_sources)
         cells.open_cell = f"{with_unit(cells.open_recent, metric.unit)} ({study}, the most recent study of both)"
-        cells.open_plain = f"{about(cells.open_recent, metric.unit)} in the latest study of both"
+        cells.open_plain = f"{about(cells.open_recent, metric.unit)} in the latest study that compared both"
         cells.miss_cell = f"{with_unit(cells.miss_recent, metric.unit)} ({study}); {cells.miss_cell}"
-        cells.miss_plain = f"{about(cells.miss_recent, metric.unit)} in the same study; {cells.miss_plain}"
+        cells.miss_plain = f"{about(cells.miss_recent, metric.unit)} in that study; in all studies, {cells.miss_plain}"
     if trials:
         cells.miss_cell += f"; {trials}"
         cells.miss_plain += f"; {trials_plain}"
@@ -546,18 +546,18 @@ def _trials_found(rows: pd.DataFrame, metric: pd.Series, sources: pd.DataFrame, 
             row = pairs.iloc[0]
             if plain:
                 found.append(f"about {about(row.open_value, bare=True)} vs {about(row.miss_value, bare=True)} "
-                             f"{plain_unit(metric.unit)[0]} (untested)")
+                             f"{plain_unit(metric.unit)[0]} (not tested)")
             else:
                 found.append(f"{number(row.open_value)} vs {number(row.miss_value)} {metric.unit} (open vs MISS) "
                              "without a test")
     if not found:
         return ""
     counts = pd.Series(found).value_counts()
-    untested = ("without a test", "(untested)")
+    untested = ("without a test", "(not tested)")
     if len(counts) == 1 and not counts.index[0].endswith(untested):
-        return f"trials: {counts.index[0]}" if plain else f"the trials found {counts.index[0]}"
+        return f"the trials found {counts.index[0]}"
     if plain:
-        return "trials differ: " + "; ".join(f"{int(n)} {f}" for f, n in counts.items())
+        return "trials differ: " + ", ".join(f"{int(n)} found {f}" for f, n in counts.items())
     return "the trials differ: " + ", ".join(
         f"{int(n)} {'reported' if f.endswith(untested) else 'found'} {f}" for f, n in counts.items())
 
@@ -642,7 +642,7 @@ def _fallback_words(metric: pd.Series, rows: pd.DataFrame, sources: pd.DataFrame
     if not found["miss"]:
         compared = rows[(rows.finding != "direction_only") & (rows.arm_basis == "comparative")]
         row = best(compared)
-        found["miss"] = (f"{AGAINST_OPEN[row.finding]}, in {_design(row, sources)}; no numbers given"
+        found["miss"] = (f"{AGAINST_OPEN[row.finding]}, in {_design(row, sources)}; it gave no numbers"
                          if row is not None else "No study gave a figure")
     if not found["open"]:
         found["open"] = "No typical figure found"
@@ -696,7 +696,8 @@ def _short(text: str) -> str:
 
 
 def lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    """'The total …' -> 'the total …' and 'A drop …' -> 'a drop …', for use after a semicolon; 'MISS …' stays."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() or text[:2] == "A " else text
 
 
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=BY_FINGERPRINT)

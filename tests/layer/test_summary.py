@@ -177,9 +177,10 @@ def test_where_trials_and_other_studies_disagree_the_grid_gives_the_range_and_th
     assert summary.headline == "range" and summary.effect is None and summary.typical is None
     # each option's days from one study of both (the most recent: one population, one era), not a difference alone
     assert summary.recent.study == "Chan 2023" and (summary.open_recent, summary.miss_recent) == (3.3, 2.9)
-    assert summary.open_plain.startswith("about 3 days in the latest study of both")
-    assert summary.miss_plain.startswith("about 3 days in the same study; from no difference to 3 days less")
-    assert "trials differ" in summary.miss_plain and "about 4 vs 2 days (untested)" in summary.miss_plain
+    assert summary.open_plain.startswith("about 3 days in the latest study that compared both")
+    assert summary.miss_plain.startswith("about 3 days in that study; in all studies, from no difference to 3 days "
+                                         "less")
+    assert "trials differ: 1 found no clear difference, 1 found about 4 vs 2 days (not tested)" in summary.miss_plain
 
 
 def test_a_selected_series_is_background_never_a_cell():
@@ -190,7 +191,7 @@ def test_a_selected_series_is_background_never_a_cell():
 
 def test_rates_for_any_approach_are_labelled_so():
     for metric_id in ("complications", "reoperation"):
-        assert "any kind (open and MISS together)" in SUMMARIES[metric_id].open_plain
+        assert "any fusion of the lower back (open and MISS counted together)" in SUMMARIES[metric_id].open_plain
 
 
 def test_confounding_by_stay_is_said_with_the_opioid_totals():
