@@ -105,9 +105,11 @@ def comparison(evidence: Evidence, selection: Selection, comparison_id: str) -> 
                                 not for_metric(evidence.figures, metric.metric_id).empty))
     quoted = claims_on(evidence, list(metrics.metric_id))
     by_metric = summaries(evidence, selection)
-    cells = [text for m in metrics.metric_id if m in by_metric for text in (by_metric[m].open_plain,
-                                                                              by_metric[m].miss_plain)]
-    words = " ".join([*metrics.label, *metrics.explanation, *(c.text for c in quoted), *cells,
+    shown = [by_metric[m] for m in metrics.metric_id if m in by_metric]  # every line summary_block prints
+    cells = [text for s in shown for text in (s.open_plain, s.miss_plain, s.agreement_words, s.not_for, *s.also,
+                                                *s.background)]
+    words = " ".join([*metrics.label, *metrics.explanation, *(c.text for c in quoted), *(c.reason for c in quoted),
+                      *cells,
                       *evidence.appraisal[evidence.appraisal.metric_id.isin(metrics.metric_id)].main_reason,
                       "confidence interval meta-analysis"])
     return Comparison(comparison_id, plain(row.title), plain(row.patient_question), row.chart, tuple(measures),

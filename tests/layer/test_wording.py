@@ -45,3 +45,23 @@ def test_glossary_terms_are_found_in_text():
     glossary = pd.DataFrame({"term": ["fluoroscopy", "randomised controlled trial (RCT)", "ODI"], "definition": ["", "", ""]})
     assert terms_in(glossary, "More fluoroscopy in one RCT") == ["fluoroscopy", "randomised controlled trial (RCT)"]
     assert terms_in(glossary, "a periodic check") == []
+
+
+def test_each_page_explains_the_terms_its_claim_checks_and_summaries_use():
+    """'Words explained' on a topic page covers every line that page prints: the claim checks' reasons (Hospital
+    stay's says 'lumbar' and 'TLIF'), the cells, the background lines, not only the labels."""
+    from evidence.load import SHIPPED_DATA, load_folder, selection_of
+    from evidence.summary import summaries
+    from evidence.views import comparison, terms_in
+
+    evidence = load_folder(SHIPPED_DATA)
+    selection = selection_of(evidence.figures)
+    by_metric = summaries(evidence, selection)
+    for comparison_id in evidence.comparisons.comparison_id:
+        page = comparison(evidence, selection, comparison_id)
+        shown = [s for s in by_metric.values() if s.comparison_id == comparison_id]
+        printed = " ".join([*(c.reason for c in page.claims),
+                            *(t for s in shown for t in (s.open_plain, s.miss_plain, *s.background))])
+        for term in terms_in(evidence.glossary, printed):
+            assert f"**{plain(term)}**" in page.glossary, (comparison_id, term)
+    assert "**lumbar**" in comparison(evidence, selection, "hospital_stay").glossary
