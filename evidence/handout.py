@@ -359,7 +359,7 @@ STEPS = (  # what gives way, least essential first, one step more each time the 
     "sources",  # the sources' heading: 'every study is in the app' joins the closing line
     "few questions",  # the first FEW_QUESTIONS questions print, then how many more the app lists
 )
-FEW_QUESTIONS = 8
+FEW_QUESTIONS = 5
 
 
 @dataclass

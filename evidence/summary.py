@@ -80,7 +80,7 @@ BACKGROUND = {  # what a number that is not a comparison is, said beside it
 }
 MAX_BACKGROUND = 2  # lines of numbers that are not comparisons, best first
 OUT_OF = 1000  # every risk, in every cell and line, per 1,000 people: one unit per measure
-ANY_APPROACH = "after any fusion of the lower back (open and MISS counted together)"
+ANY_APPROACH = "after any fusion of the lower back (open and MISS together)"
 
 
 @dataclass(frozen=True)

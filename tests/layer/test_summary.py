@@ -191,7 +191,7 @@ def test_a_selected_series_is_background_never_a_cell():
 
 def test_rates_for_any_approach_are_labelled_so():
     for metric_id in ("complications", "reoperation"):
-        assert "any fusion of the lower back (open and MISS counted together)" in SUMMARIES[metric_id].open_plain
+        assert "any fusion of the lower back (open and MISS together)" in SUMMARIES[metric_id].open_plain
 
 
 def test_confounding_by_stay_is_said_with_the_opioid_totals():
