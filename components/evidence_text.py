@@ -35,12 +35,14 @@ def summary_block(summary: Summary, mode: str) -> None:
     exact = mode == "surgeon"
     said = explained if mode == "patient" else str  # patients get each technical term in plain words beside it
     open_col, miss_col = st.columns(2)
-    open_col.markdown(f"**Open surgery** (circles)  \n{plain(summary.open_cell if exact else summary.open_plain)}")
-    miss_col.markdown(f"**MISS** (diamonds)  \n{plain(summary.miss_cell if exact else summary.miss_plain)}")
-    lines = [plain(summary.sentence)] if summary.kind == "risk" and summary.out_of else []
-    if summary.agreement == "disagree":  # a disagreement stands out in its own box
+    open_col.markdown(f"**Open surgery** (circles)  \n{plain(summary.open_cell if exact else summary.open_first)}")
+    miss_col.markdown(f"**MISS** (diamonds)  \n{plain(summary.miss_cell if exact else summary.miss_first)}")
+    lines = [plain(said(summary.more_plain))] if summary.more_plain and not exact else []  # one value a cell, then this
+    lines += [plain(summary.sentence)] if summary.kind == "risk" and summary.out_of else []
+    if summary.agreement == "disagree":  # a disagreement stands out in its own box, after the numbers
         if lines:
-            st.markdown(lines.pop())
+            st.markdown("\n\n".join(lines))
+            lines = []
         st.warning(plain(summary.agreement_words), icon=":material/compare_arrows:")
     else:
         lines.append(f"What studies found: {plain(summary.agreement_words)}")

@@ -54,8 +54,9 @@ def four_answers(evidence: Evidence, figures: pd.DataFrame) -> None:
         if summary is None:
             continue
         with st.container(key=f"answer_{metric_id}", border=True):
-            st.markdown(f"**{question}**  \n**Open:** {plain(summary.open_plain)}  \n"
-                        f"**MISS:** {plain(summary.miss_plain)}")
+            st.markdown(f"**{question}**  \n**Open:** {plain(summary.open_first)}  \n"
+                        f"**MISS:** {plain(summary.miss_first)}"
+                        + (f"  \n{plain(summary.more_plain)}" if summary.more_plain else ""))
             st.button(f"More on {summary.patient_label.lower()}", key=f"more_{metric_id}", type="tertiary",
                       on_click=st.session_state.update, kwargs={"view": comparisons[metric_id]},
                       icon=":material/arrow_forward:")

@@ -45,7 +45,7 @@ from evidence.load import BY_FINGERPRINT, Evidence, selection_of
 from evidence.notes import OVERVIEW_NOTE, speaker_note
 from evidence.qr import local_address_note, phone_address, qr_png
 from evidence import recovery
-from evidence.summary import GRID_COLUMNS, Summary, grid, said, summaries_for
+from evidence.summary import Summary, grid, said, summaries_for
 from evidence.wording import ARTICLE_LABEL, FUNDING, NOTICE, VERDICT_WORDS, count_words, short_name
 
 APP_VERSION = "1.0.0"
@@ -364,8 +364,7 @@ FEW_QUESTIONS = 5
 
 @dataclass
 class _PatientContent:
-    grid: pd.DataFrame  # the patient grid's rows of the chosen measures but the downsides
-    benefits: list[Summary]  # the same measures' summaries
+    benefits: list[Summary]  # the chosen measures but the downsides
     downsides: list[Summary]  # every downside (balance.core_harms), whatever was chosen
     downsides_title: str
     charts: list[_Chart]  # drawn only when there is room for them (see patient_handout)
@@ -422,7 +421,6 @@ def patient_handout(evidence: Evidence, figures: pd.DataFrame, page: str = "A4",
     sources = cited_sources(evidence, figures, list(chosen))
     today = dt.date.today().isoformat()
     content = _PatientContent(
-        grid=grid(evidence, benefits, "patient"),
         benefits=list(benefits.values()),
         downsides=[s for s in chosen.values() if is_downside(s)],
         downsides_title=DOWNSIDES_HEADING,
@@ -504,14 +502,14 @@ def _patient_pages(pdf: _Doc, content: _PatientContent, leave_out: tuple[str, ..
             pdf.block(x, width, ALWAYS_PRINTED, SMALL, gap=1)
         _paragraphs(pdf, content.downsides)
         pdf.ln(2)
-    if not content.grid.empty:
+    if content.benefits:
         _heading(pdf, "The comparisons side by side")
         if "header" not in leave_out:
             pdf.block(x, width, "Typical results from the studies, the same as in the app.", body, gap=2)
         if "grid" in leave_out:
             _paragraphs(pdf, content.benefits)
         else:
-            _measure_grid(pdf, content.grid)
+            _measure_grid(pdf, content.benefits)
         pdf.ln(4)
     if content.charts and "charts" not in leave_out:
         _charts(pdf, content.charts)
@@ -619,33 +617,39 @@ def _offers(pdf: _Doc, size: float, short: bool = False) -> None:
     pdf.ln(1.5)
 
 
-def _measure_grid(pdf: _Doc, table: pd.DataFrame) -> None:
-    """The patient grid's rows: each measure's name and how sure we are on a shaded row above its numbers, open and
-    MISS side by side, numbers in bold (what the studies found is under 'About these numbers')."""
-    label, sure = GRID_COLUMNS["patient"][0], GRID_COLUMNS["patient"][4]
+def _measure_grid(pdf: _Doc, summaries: list[Summary]) -> None:
+    """The measures as a table: each measure's name and how sure we are on a shaded row above its numbers, open and
+    MISS side by side (one value each, numbers in bold), then the rest of what its cells say on a row of its own
+    (what the studies found is under 'About these numbers')."""
     plain, bold = FontFace(size_pt=TABLE), FontFace(emphasis="BOLD", size_pt=TABLE)
     pdf.use(TABLE)
     with pdf.table(col_widths=(50, 50), text_align="LEFT", line_height=TABLE * PT * 1.2, padding=(0.6, 1.2),
                    headings_style=FontFace(emphasis="BOLD", size_pt=TABLE, fill_color=LIGHT), v_align="TOP",
                    repeat_headings=1) as rows:
         rows.row(["Open", "MISS"])
-        for _, measure in table.iterrows():  # how many studies agree: under 'About these numbers'
-            rows.row().cell(pdf.txt(f"{measure[label]} ({sure.lower()}: {str(measure[sure]).lower().rstrip('.')})"),
-                            colspan=2, style=FontFace(emphasis="BOLD", size_pt=TABLE, fill_color=LIGHTER))
+        for summary in summaries:
+            rows.row().cell(pdf.txt(f"{summary.patient_label} (how sure we are: {_sure(summary)})"), colspan=2,
+                            style=FontFace(emphasis="BOLD", size_pt=TABLE, fill_color=LIGHTER))
             cells = rows.row()
-            for column in ("Open", "MISS"):
-                number = any(ch.isdigit() for ch in str(measure[column]))
-                cells.cell(pdf.txt(measure[column]), style=bold if number else plain)
+            for text in (summary.open_first, summary.miss_first):
+                cells.cell(pdf.txt(text), style=bold if any(ch.isdigit() for ch in text) else plain)
+            if summary.more_plain:
+                rows.row().cell(pdf.txt(summary.more_plain), colspan=2, style=plain)
+
+
+def _sure(summary: Summary) -> str:
+    """'very low': how sure we are, in the words every output uses, without the explanation."""
+    return summary.certainty_words.split(":")[0].lower().rstrip(".")
 
 
 def _paragraphs(pdf: _Doc, summaries: list[Summary]) -> None:
     """Measures as paragraphs, in the grid's words: the trade-offs, and every measure when the grid gives way. How
     many studies agree is under 'About these numbers' (_about_these_numbers), not here."""
     for summary in summaries:
-        sure = summary.certainty_words.split(":")[0].lower().rstrip(".")
+        more = f"{summary.more_plain} " if summary.more_plain else ""
         pdf.rich(pdf.l_margin, pdf.epw, [(f"{summary.patient_label}. ", True),
-                                         (f"Open: {summary.open_plain}. MISS: {summary.miss_plain}. "
-                                          f"How sure we are: {sure}.", False)], TABLE, gap=1)
+                                         (f"Open: {summary.open_first}. MISS: {summary.miss_first}. {more}"
+                                          f"How sure we are: {_sure(summary)}.", False)], TABLE, gap=1)
 
 
 def _reading_aids(content: _PatientContent) -> None:

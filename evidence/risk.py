@@ -109,6 +109,7 @@ def stratum(summary: Summary, factor: pd.Series) -> Summary:
         summary, patient_label=label, open_value=open_value, miss_value=miss_value,
         miss_low=None, miss_high=None, out_of=out_of,
         open_plain=f"{words['open']} ({spread['open']})", miss_plain=f"{words['miss']} ({spread['miss']})",
+        open_first=f"{words['open']} ({spread['open']})", miss_first=f"{words['miss']} ({spread['miss']})", more_plain="",
         open_cell=f"{open_value:.2g}% ({words['open']})", miss_cell=f"{miss_value:.2g}% ({words['miss']})",
         sentence=sentence)
 

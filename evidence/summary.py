@@ -112,6 +112,9 @@ class Summary:
     miss_cell: str
     open_plain: str  # the same, rounded (patients, presenters)
     miss_plain: str
+    open_first: str  # the first layer of a layered screen or sheet: one value per option, no asides
+    miss_first: str
+    more_plain: str  # the rest of open_plain and miss_plain, in sentences: shown right under the first layer
     sentence: str  # the numbers in plain words
     open_value: float | None  # numbers the charts draw (risks in %, continuous in `unit`)
     miss_value: float | None
@@ -302,6 +305,9 @@ class _Cells:
     miss_cell: str = ""
     open_plain: str = ""
     miss_plain: str = ""
+    open_first: str = ""  # set where the plain cells hold more than one value per option (a range headline)
+    miss_first: str = ""
+    more: str = ""
     open_value: float | None = None
     miss_value: float | None = None
     miss_low: float | None = None
@@ -336,16 +342,20 @@ def build(evidence: Evidence, figures: pd.DataFrame, metric: pd.Series) -> Summa
     words = _fallback_words(metric, rows, sources)
     cells.open_cell, cells.open_plain = cells.open_cell or words["open"], cells.open_plain or words["open"]
     cells.miss_cell, cells.miss_plain = cells.miss_cell or words["miss"], cells.miss_plain or words["miss"]
+    open_first, miss_first = cells.open_first or cells.open_plain, cells.miss_first or cells.miss_plain
+    more = [cells.more] if cells.more else []
     if judged and judged.caveat:
         caveat = lower_first(judged.caveat.rstrip("."))
         cells.miss_plain += f"; {caveat}"
         cells.miss_cell += f"; {caveat}"
+        more.append(f"{judged.caveat.rstrip('.')}.")
     used = [*(e.source_id for e in (cells.effect, cells.typical) if e is not None), *cells.range_sources,
             *_named_in(judged.caveat if judged else "", sources)]
     return Summary(
         metric_id=metric.name, comparison_id=metric.comparison_id, label=metric.label,
         patient_label=metric.patient_label, kind=metric.kind, unit=metric.unit, better=metric.better,
         open_cell=cells.open_cell, miss_cell=cells.miss_cell, open_plain=cells.open_plain, miss_plain=cells.miss_plain,
+        open_first=open_first, miss_first=miss_first, more_plain=" ".join(more),
         sentence=_sentence(metric, cells.open_plain, cells.miss_plain, cells.window, cells.out_of,
                            (cells.open_value, cells.miss_value)),
         open_value=cells.open_value, miss_value=cells.miss_value, miss_low=cells.miss_low, miss_high=cells.miss_high,
@@ -453,7 +463,8 @@ def _range(cells: _Cells, rows: pd.DataFrame, metric: pd.Series, sources: pd.Dat
     none_note = f", {unclear} of them finding no clear difference" if unclear else ""
     unnumbered = _unnumbered(rows, sources, differences)
     cells.miss_cell = f"{span_exact} across {len(differences)} comparisons{none_note}"
-    cells.miss_plain = span_plain
+    cells.miss_plain = cells.miss_first = span_plain
+    more = []
     if unnumbered:  # surgeons see what the range leaves out; patients see it in the agreement line
         cells.miss_cell += f"; {unnumbered} more found a difference but printed no number"
     pair = recent_pair(rows, metric, sources)
@@ -463,12 +474,16 @@ def _range(cells: _Cells, rows: pd.DataFrame, metric: pd.Series, sources: pd.Dat
         cells.open_recent, cells.miss_recent = float(pair.open_value), float(pair.miss_value)
         cells.range_sources = (pair.source_id, *cells.range_sources)
         cells.open_cell = f"{with_unit(cells.open_recent, metric.unit)} ({study}, the most recent study of both)"
-        cells.open_plain = f"{about(cells.open_recent, metric.unit)} in the latest study that compared both"
+        cells.open_first, cells.miss_first = about(cells.open_recent, metric.unit), about(cells.miss_recent, metric.unit)
+        cells.open_plain = f"{cells.open_first} in the latest study that compared both"
         cells.miss_cell = f"{with_unit(cells.miss_recent, metric.unit)} ({study}); {cells.miss_cell}"
-        cells.miss_plain = f"{about(cells.miss_recent, metric.unit)} in that study; in all studies, {cells.miss_plain}"
+        cells.miss_plain = f"{cells.miss_first} in that study; in all studies, {cells.miss_plain}"
+        more += ["Both from the latest study that compared them.", f"In all studies: {span_plain} with MISS."]
     if trials:
         cells.miss_cell += f"; {trials}"
         cells.miss_plain += f"; {trials_plain}"
+        more.append(f"{trials_plain[:1].upper()}{trials_plain[1:]}.")
+    cells.more = " ".join(more)
     numeric = numeric_rows(rows, metric)
     opens = numeric[numeric.figure_id != (pair.figure_id if pair is not None else None)].open_value.dropna()
     if len(opens) >= 2:

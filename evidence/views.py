@@ -106,8 +106,8 @@ def comparison(evidence: Evidence, selection: Selection, comparison_id: str) -> 
     quoted = claims_on(evidence, list(metrics.metric_id))
     by_metric = summaries(evidence, selection)
     shown = [by_metric[m] for m in metrics.metric_id if m in by_metric]  # every line summary_block prints
-    cells = [text for s in shown for text in (s.open_plain, s.miss_plain, s.agreement_words, s.not_for, *s.also,
-                                                *s.background)]
+    cells = [text for s in shown for text in (s.open_plain, s.miss_plain, s.more_plain, s.agreement_words, s.not_for,
+                                                *s.also, *s.background)]
     words = " ".join([*metrics.label, *metrics.explanation, *(c.text for c in quoted), *(c.reason for c in quoted),
                       *cells,
                       *evidence.appraisal[evidence.appraisal.metric_id.isin(metrics.metric_id)].main_reason,

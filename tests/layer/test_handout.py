@@ -109,11 +109,12 @@ def quotes(run: str, body: str, window: int = 16) -> bool:
 
 
 def cells(evidence, figures, measures) -> list[str]:
-    """The grid's words for these measures, from their summaries: what the handout must print. (How many studies
-    agree is a second layer, 'About these numbers', printed where there is room: tests/layer/test_reading.py.)"""
+    """The summaries' words for these measures: what the handout must print, one value for each option and the rest
+    of the cells after them. (How many studies agree is a second layer, 'About these numbers', printed where there
+    is room: tests/layer/test_reading.py.)"""
     by_metric = summaries_for(evidence, figures)
-    return [text for m in measures for text in (by_metric[m].patient_label, by_metric[m].open_plain,
-                                                 by_metric[m].miss_plain)]
+    return [text for m in measures for text in (by_metric[m].patient_label, by_metric[m].open_first,
+                                                 by_metric[m].miss_first, by_metric[m].more_plain) if text]
 
 
 def assert_carries(pdf: bytes, texts: list[str]) -> str:
@@ -469,7 +470,7 @@ def test_a_surgeons_measures_and_notes_reach_the_download_and_version_and_date_s
 def test_each_measure_prints_as_the_grid_says_it(evidence, metric_id):
     summary = summaries_for(evidence, evidence.figures)[metric_id]
     pdf = patient_handout(evidence, evidence.figures, "A4", measures=[metric_id])
-    text = assert_carries(pdf, [summary.patient_label, summary.open_plain, summary.miss_plain,
+    text = assert_carries(pdf, [*cells(evidence, evidence.figures, [metric_id]),
                                 summary.certainty_words.split(":")[0].lower()])
     # how many studies agree is the second layer ('About these numbers'): printed, or where room is short, a pointer
     assert squeezed(summary.agreement_words) in text or squeezed(reading.ABOUT_POINTER) in text

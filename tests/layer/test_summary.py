@@ -276,3 +276,21 @@ def test_patients_study_table_gives_a_ratio_in_words():
     assert "how many fewer depends on the risk with open surgery" in effects
     surgeons = figure_table(EVIDENCE, selection_of(EVIDENCE.figures))
     assert "risk ratio 0.39" in " ".join(surgeons["Difference (MISS vs open)"])  # surgeons keep the number
+
+
+def test_layered_cells_give_one_value_for_each_option_then_the_rest():
+    """PEMAT-P item 6: where a plain cell holds more than one set of numbers (a range headline) or an aside (a
+    caveat), the first layer gives one value for each option and the rest follows in sentences; nothing is lost."""
+    stay = SUMMARIES["hospital_stay"]
+    assert (stay.open_first, stay.miss_first) == ("about 3 days", "about 3 days")
+    assert stay.more_plain.startswith("Both from the latest study that compared them. In all studies: from no "
+                                      "difference to 3 days less with MISS.")
+    assert "1 found about 4 vs 2 days (not tested)" in stay.more_plain
+    for summary in SUMMARIES.values():
+        assert summary.open_plain.startswith(summary.open_first) and summary.miss_plain.startswith(summary.miss_first)
+        if summary.open_first == summary.open_plain and summary.miss_first == summary.miss_plain:
+            assert not summary.more_plain, summary.metric_id
+        else:
+            assert summary.more_plain.endswith("."), summary.metric_id
+    assert SUMMARIES["fluoroscopy"].more_plain == "One surgeon used 2 to 3 minutes of X-ray per MISS operation " \
+                                                  "(Kumar 2019)."
