@@ -51,4 +51,5 @@ elif mode == "presenter":
 else:
     comparison.render(evidence, figures, view, mode)
 handout.buttons(evidence, figures, mode, decision=decide.handout_lines(evidence, figures))
+data_source.upload_box()
 layout.footer(evidence)

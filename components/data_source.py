@@ -15,28 +15,39 @@ UPLOAD_HELP = (
 
 
 def current() -> Evidence:
-    """The evidence to show this session: published figures, with the user's own beside them if they uploaded some."""
+    """The evidence to show this session: published figures, with the user's own beside them if they uploaded some.
+    The uploader's file is read from the session (its box is drawn last in the sidebar, by upload_box)."""
     evidence = _published()
+    upload = st.session_state.get("upload")
+    if upload is None:
+        st.session_state.pop("own_evidence", None)
+        return evidence
+    cached = st.session_state.get("own_evidence")
+    if cached is None or cached[0] != upload.file_id:
+        try:
+            cached = (upload.file_id, add_own_data(evidence, unpack(upload.name, upload.getvalue())), [])
+        except DataError as err:
+            cached = (upload.file_id, None, [str(p) for p in err.problems])
+        st.session_state.own_evidence = cached
+    _, merged, problems = cached
+    return evidence if problems else merged
+
+
+def upload_box() -> None:
+    """'Add your own data' at the foot of the sidebar (a patient meets the decision first): the uploader, then what
+    became of the file: every problem, with the published evidence still shown, or how many own figures are shown."""
     with st.sidebar.expander("Add your own data", icon=":material/upload_file:"):
-        upload = st.file_uploader("Your figures (CSV or ZIP)", type=["csv", "zip"], key="upload", help=UPLOAD_HELP)
-        if upload is None:
-            st.session_state.pop("own_evidence", None)
-            return evidence
-        cached = st.session_state.get("own_evidence")
-        if cached is None or cached[0] != upload.file_id:
-            try:
-                cached = (upload.file_id, add_own_data(evidence, unpack(upload.name, upload.getvalue())), [])
-            except DataError as err:
-                cached = (upload.file_id, None, [str(p) for p in err.problems])
-            st.session_state.own_evidence = cached
-        _, merged, problems = cached
+        st.file_uploader("Your figures (CSV or ZIP)", type=["csv", "zip"], key="upload", help=UPLOAD_HELP)
+        state = st.session_state.get("own_evidence")
+        if state is None:
+            return
+        _, merged, problems = state
         if problems:
             st.error("This file could not be used; still showing the published evidence. Fix these and upload again:")
             st.text("\n".join(problems[:50]))
-            return evidence
+            return
         own = int(merged.figures.own.sum())
         st.success(f"Showing your {own} figure{'s' if own != 1 else ''} beside the published ones, marked 'Your data'.")
-        return merged
 
 
 def _published() -> Evidence:

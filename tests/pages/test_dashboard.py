@@ -337,3 +337,10 @@ def test_the_overview_slide_says_what_each_option_offers():
     shown = text_of(open_app("presenter", "glance"))
     for heading in OFFERS:
         assert heading in shown
+
+
+def test_the_upload_box_is_at_the_foot_of_the_sidebar_in_every_mode():
+    """A patient's menu starts with who is using it and the topics, not with adding data (PEMAT-P item 2)."""
+    for mode in ("patient", "surgeon", "presenter"):
+        labels = [expander.label for expander in open_app(mode, "glance").sidebar.expander]
+        assert labels[-1] == "Add your own data" and labels.count("Add your own data") == 1, (mode, labels)
