@@ -105,11 +105,12 @@ def stratum(summary: Summary, factor: pd.Series) -> Summary:
     label = f"{summary.patient_label}, with {factor.label.lower()}"
     sentence = (f"{label}: with open surgery, {words['open']} ({spread['open']}); with MISS, {words['miss']} "
                 f"({spread['miss']}). {ESTIMATE}")
+    cells = {arm: f"{words[arm]} ({spread[arm]})" for arm in ("open", "miss")}
     return dataclasses.replace(
         summary, patient_label=label, open_value=open_value, miss_value=miss_value,
         miss_low=None, miss_high=None, out_of=out_of,
-        open_plain=f"{words['open']} ({spread['open']})", miss_plain=f"{words['miss']} ({spread['miss']})",
-        open_first=f"{words['open']} ({spread['open']})", miss_first=f"{words['miss']} ({spread['miss']})", more_plain="",
+        open_plain=cells["open"], miss_plain=cells["miss"], open_first=cells["open"], miss_first=cells["miss"],
+        more_plain="",
         open_cell=f"{open_value:.2g}% ({words['open']})", miss_cell=f"{miss_value:.2g}% ({words['miss']})",
         sentence=sentence)
 

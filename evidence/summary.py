@@ -474,7 +474,8 @@ def _range(cells: _Cells, rows: pd.DataFrame, metric: pd.Series, sources: pd.Dat
         cells.open_recent, cells.miss_recent = float(pair.open_value), float(pair.miss_value)
         cells.range_sources = (pair.source_id, *cells.range_sources)
         cells.open_cell = f"{with_unit(cells.open_recent, metric.unit)} ({study}, the most recent study of both)"
-        cells.open_first, cells.miss_first = about(cells.open_recent, metric.unit), about(cells.miss_recent, metric.unit)
+        cells.open_first = about(cells.open_recent, metric.unit)
+        cells.miss_first = about(cells.miss_recent, metric.unit)
         cells.open_plain = f"{cells.open_first} in the latest study that compared both"
         cells.miss_cell = f"{with_unit(cells.miss_recent, metric.unit)} ({study}); {cells.miss_cell}"
         cells.miss_plain = f"{cells.miss_first} in that study; in all studies, {cells.miss_plain}"
