@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.evidence_text import glossary
 from evidence.filters import filtered
-from evidence.load import Evidence
+from evidence.load import BY_FINGERPRINT, Evidence
 from evidence.recovery import RECOVERY_STEP
 from evidence.wording import plain
 
@@ -26,6 +26,7 @@ def view_titles(evidence: Evidence) -> dict[str, str]:
 RECOVERY_VIEW = "recovery"  # the comparison whose slides end with what the weeks after surgery are like
 
 
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs=BY_FINGERPRINT)
 def presenter_steps(evidence: Evidence) -> list[str]:
     """What a presenter steps through: the overview, then every measure (benefits and downsides alike), each a slide
     named by its measure id, in screen order; after the recovery measures, the weeks after surgery (RECOVERY_STEP);

@@ -422,14 +422,19 @@ def _labels_apart(fig: go.Figure, trace: go.Scatter) -> None:
     trace.mode = "markers"
 
 
+def has_summary_figure(summary: Summary) -> bool:
+    """Whether a summary has a chart of its own: a risk with both options in natural frequencies, or a continuous
+    measure with both typical values."""
+    both = summary.open_value is not None and summary.miss_value is not None
+    return summary.icons or (summary.kind == "continuous" and both)
+
+
 def summary_figure(summary: Summary) -> go.Figure | None:
     """The chart of a measure's summary: an icon array for a risk, open against MISS for a continuous measure with
     both typical values; None where the summary has no numbers for both."""
-    if summary.icons:
-        return risk_icons(summary)
-    if summary.kind == "continuous" and summary.open_value is not None and summary.miss_value is not None:
-        return summary_chart(summary)
-    return None
+    if not has_summary_figure(summary):
+        return None
+    return risk_icons(summary) if summary.icons else summary_chart(summary)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256, hash_funcs=BY_FINGERPRINT)
@@ -505,7 +510,7 @@ def drawn_sources(evidence: Evidence, selection: Selection, metric_id: str) -> t
     """The studies a measure's chart of studies draws (its rows of open and MISS values, else of differences); none
     when the chart is drawn from the summary (an icon array, or open against MISS)."""
     summary = summaries(evidence, selection)[metric_id]
-    if summary_figure(summary) is not None:
+    if has_summary_figure(summary):
         return ()
     metric = evidence.metrics.set_index("metric_id").loc[metric_id]
     rows = for_metric(evidence.figures[evidence.figures.figure_id.isin(selection.ids)], metric_id)
