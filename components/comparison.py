@@ -10,11 +10,10 @@ from components.evidence_text import passage, studies, summary_block
 from evidence import figures as charts
 from evidence.citations import figure_table, patient_table
 from evidence.load import Evidence, Selection, selection_of
+from evidence.recovery import RECOVERY_VIEW
 from evidence.summary import Summary, summaries
 from evidence.views import Measure, comparison
 from evidence.wording import ARTICLE_LABEL, plain
-
-RECOVERY = "recovery"  # comparisons.csv: the screen that also shows the weeks after surgery
 
 
 def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: str) -> None:
@@ -41,7 +40,7 @@ def render(evidence: Evidence, figures: pd.DataFrame, comparison_id: str, mode: 
             st.markdown("The article says nothing specific about this.")
         for claim in view.claims:
             passage(claim)
-    if comparison_id == RECOVERY:
+    if comparison_id == RECOVERY_VIEW:
         recovery_weeks.section(evidence, figures, mode)
 
 

@@ -9,7 +9,8 @@ import streamlit as st
 from components.evidence_text import glossary
 from evidence.filters import filtered
 from evidence.load import BY_FINGERPRINT, Evidence
-from evidence.recovery import RECOVERY_STEP
+from evidence.recovery import RECOVERY_STEP, RECOVERY_VIEW
+from evidence.summary import in_screen_order
 from evidence.wording import plain
 
 MODES = {"patient": "Patient", "surgeon": "Surgeon (consultation)", "presenter": "Presenter"}
@@ -23,17 +24,12 @@ def view_titles(evidence: Evidence) -> dict[str, str]:
     return {"glance": "At a glance", **dict(zip(comparisons.comparison_id, comparisons.title)), **EXTRA_VIEWS}
 
 
-RECOVERY_VIEW = "recovery"  # the comparison whose slides end with what the weeks after surgery are like
-
-
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs=BY_FINGERPRINT)
 def presenter_steps(evidence: Evidence) -> list[str]:
     """What a presenter steps through: the overview, then every measure (benefits and downsides alike), each a slide
     named by its measure id, in screen order; after the recovery measures, the weeks after surgery (RECOVERY_STEP);
     last, the balanced closing slide ('closing')."""
-    order = evidence.comparisons.set_index("comparison_id").order
-    metrics = evidence.metrics.assign(rank=evidence.metrics.comparison_id.map(order) * 100 + evidence.metrics.order)
-    ranked = metrics.sort_values("rank")
+    ranked = in_screen_order(evidence.metrics, evidence)
     steps = list(ranked.metric_id)
     recovery = list(ranked[ranked.comparison_id == RECOVERY_VIEW].metric_id)
     at = steps.index(recovery[-1]) + 1 if recovery else len(steps)

@@ -7,13 +7,13 @@ import streamlit as st
 
 from components import glance, handout, recovery_weeks
 from components.evidence_text import VERDICT_BADGES
-from components.navigation import RECOVERY_VIEW, presenter_steps
+from components.navigation import presenter_steps
 from evidence import figures as charts
 from evidence.balance import BOTH_LATER, OFFERS, OFFERS_SHORT
 from evidence.filters import for_metric
 from evidence.load import Evidence, selection_of
 from evidence.qr import local_address_note, phone_address, qr_png
-from evidence.recovery import RECOVERY_STEP
+from evidence.recovery import RECOVERY_STEP, RECOVERY_VIEW
 from evidence.summary import Summary, summaries
 from evidence.views import claims_on, comparison
 from evidence.wording import plain, short_name

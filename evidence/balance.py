@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from evidence.load import BY_FINGERPRINT, Evidence
-from evidence.summary import Summary
+from evidence.summary import Summary, in_screen_order
 
 DOWNSIDES = (  # comparisons.csv ids of the risks, downsides and long-term results, in the app's order
     "risks", "long_term", "xray_time", "suitability",
@@ -63,10 +63,8 @@ def downside_comparisons(evidence: Evidence) -> list[str]:
 def core_harms(evidence: Evidence) -> list[str]:
     """Every measure of the downsides, in screen order: printed on every patient handout (once per data
     fingerprint: every surgeon's rerun asks for it)."""
-    order = evidence.comparisons.set_index("comparison_id").order
     metrics = evidence.metrics[evidence.metrics.comparison_id.isin(downside_comparisons(evidence))]
-    ranked = metrics.assign(rank=metrics.comparison_id.map(order) * 100 + metrics.order).sort_values("rank")
-    return list(ranked.metric_id)
+    return list(in_screen_order(metrics, evidence).metric_id)
 
 
 def is_downside(summary: Summary) -> bool:

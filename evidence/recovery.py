@@ -26,6 +26,7 @@ INTRO = ("What the weeks after each operation are like, from the studies and sur
          "Everyone heals at their own pace.")
 MILESTONES = (1, 2, 6, 12)  # the weeks the short digest speaks of
 RECOVERY_STEP = "recovery_weeks"  # the presenter's slide
+RECOVERY_VIEW = "recovery"  # comparisons.csv: the screen (and slides) the weeks after surgery follow
 COLUMNS = {"patient": ["What", "Open", "MISS", "Sources"],
            "surgeon": ["What", "Open", "MISS", "Sources", "Where in the source"]}
 

@@ -721,10 +721,14 @@ def summaries(evidence: Evidence, selection: Selection) -> dict[str, Summary]:
     """Every measure's summary for the figures with these ids (the current selection), in screen order.
     Built once per data fingerprint and selection; shared read-only between sessions."""
     figures = evidence.figures[evidence.figures.figure_id.isin(selection.ids)]
-    order = evidence.comparisons.set_index("comparison_id").order
-    metrics = evidence.metrics.assign(rank=evidence.metrics.comparison_id.map(order) * 100 + evidence.metrics.order)
-    metrics = metrics.sort_values("rank").set_index("metric_id")
+    metrics = in_screen_order(evidence.metrics, evidence).set_index("metric_id")
     return {metric_id: build(evidence, figures, metric.rename(metric_id)) for metric_id, metric in metrics.iterrows()}
+
+
+def in_screen_order(metrics: pd.DataFrame, evidence: Evidence) -> pd.DataFrame:
+    """Measures (rows of metrics.csv) as every screen lists them: by their comparison's order, then their own."""
+    order = evidence.comparisons.set_index("comparison_id").order
+    return metrics.assign(rank=metrics.comparison_id.map(order) * 100 + metrics.order).sort_values("rank")
 
 
 def summaries_for(evidence: Evidence, figures: pd.DataFrame) -> dict[str, Summary]:

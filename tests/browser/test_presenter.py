@@ -7,10 +7,10 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from components.navigation import RECOVERY_VIEW, presenter_steps
+from components.navigation import presenter_steps
 from evidence.load import SHIPPED_DATA, load_folder
 from evidence.qr import phone_address
-from evidence.recovery import RECOVERY_STEP
+from evidence.recovery import RECOVERY_STEP, RECOVERY_VIEW
 from tests.browser.conftest import SCREENSHOTS, start_server, wait_for_address, wait_until_drawn
 from tests.browser.test_phone import CHART_LABEL_PROBLEMS
 
